@@ -1,0 +1,46 @@
+// Legacy config: eslint-config-taro 4 peers on ESLint 8.
+module.exports = {
+  root: true,
+  extends: ['taro/react', 'plugin:@typescript-eslint/recommended'],
+  parser: '@typescript-eslint/parser',
+  plugins: ['@typescript-eslint', 'react-hooks'],
+  rules: {
+    'react/jsx-uses-react': 'off',
+    'react/react-in-jsx-scope': 'off',
+    'react-hooks/rules-of-hooks': 'error',
+    'react-hooks/exhaustive-deps': 'warn',
+    'import/no-commonjs': 'off',
+    '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+  },
+  overrides: [
+    {
+      // The landing core is pure TypeScript: it runs unchanged in the mini program, the CLI tools and the tests.
+      files: ['src/landing/**/*.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                group: ['@tarojs/*', 'react', 'react/*', 'react-dom'],
+                message: 'src/landing must stay free of Taro and React.',
+              },
+            ],
+          },
+        ],
+        'no-restricted-globals': [
+          'error',
+          { name: 'wx', message: 'src/landing must not touch the wx API.' },
+          'URL',
+          'URLSearchParams',
+        ],
+      },
+    },
+    {
+      files: ['test/**/*', 'tools/**/*', 'config/**/*', '*.js'],
+      env: { node: true, jest: true },
+      rules: { '@typescript-eslint/no-var-requires': 'off', '@typescript-eslint/no-require-imports': 'off' },
+    },
+  ],
+  ignorePatterns: ['dist/', 'node_modules/', 'coverage/', 'out/'],
+}

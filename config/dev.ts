@@ -1,0 +1,6 @@
+import type { UserConfigExport } from '@tarojs/cli'
+
+export default {
+  logger: { quiet: false, stats: true },
+  mini: {},
+} satisfies UserConfigExport<'webpack5'>
