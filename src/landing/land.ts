@@ -1,0 +1,85 @@
+import type { CompiledTable } from './compile-table'
+import { decodeQ } from './decode-q'
+import { LANDING_LIMITS } from './limits'
+import { matchRule } from './match-rule'
+import { parseLink, type Link } from './parse-link'
+import { fail, type LandingError } from './result'
+import { parsePairs, routeLink, routeScene, type Landing } from './route'
+
+/** Where a scan lands: a page with validated params, or why it cannot (shown on the error state). */
+export type LandingResult = ({ ok: true } & Landing) | LandingError
+
+/** Service-account parameter QR codes all live under this prefix; their scene is in our ticket table only. */
+export const TICKET_PREFIX = 'http://weixin.qq.com/q/'
+
+/** Lands the `q` launch option (WeChat's URL-encoded link). Never throws. */
+export function landQ(q: unknown, table: CompiledTable): LandingResult {
+  const decoded = decodeQ(q)
+  return decoded.ok ? landContent(decoded.value, table) : decoded
+}
+
+/** Lands raw QR content (a link): from a decoded `q`, or from an in-app `scanCode` result. Never throws. */
+export function landContent(content: string, table: CompiledTable): LandingResult {
+  const parsed = parseLink(content)
+  if (!parsed.ok) return parsed
+  const link = parsed.value
+  if (isTicketLink(link)) return landTicket(link, table)
+  const matched = matchRule(link, table.rules)
+  if (!matched.ok) {
+    return fail(
+      'no-matching-rule',
+      "The link matches none of this mini program's QR code rules.",
+      "This code is not one of this store's codes: scan the code on the table or counter.",
+      { explain: matched.explain, input: shown(content) }
+    )
+  }
+  const { rule } = matched
+  const query = parsePairs(link.query, rule.prefix)
+  if (!query.ok) return { ...query, input: shown(content) }
+  return settle(routeLink(rule.routes, rule.prefix, link.path, query.value), content)
+}
+
+/** True for `http(s)://weixin.qq.com/q/…` links (service-account parameter QR codes). */
+export function isTicketLink(link: Link): boolean {
+  return (
+    (link.scheme === 'http' || link.scheme === 'https') &&
+    link.host === 'weixin.qq.com' &&
+    link.path.startsWith('/q/')
+  )
+}
+
+function landTicket(link: Link, table: CompiledTable): LandingResult {
+  // WeChat issues ticket urls as http://weixin.qq.com/q/<ticket>; compare on that canonical form.
+  const url = `${TICKET_PREFIX}${link.path.slice(3)}${link.query === null ? '' : `?${link.query}`}`
+  const scene = table.tickets.get(url)
+  if (scene === undefined) {
+    return fail(
+      'unknown-ticket',
+      'This service-account code is not in the ticket table.',
+      'Ask the staff for a table code; this one may be new or retired.',
+      {
+        input: shown(link.href),
+      }
+    )
+  }
+  const sceneText = typeof scene === 'number' ? table.sceneIds.get(String(scene)) : scene
+  if (sceneText === undefined) {
+    return fail(
+      'no-route',
+      `scene_id ${scene} is not mapped to a scene string.`,
+      'Ask the staff for another code.',
+      { rule: url }
+    )
+  }
+  const pairs = parsePairs(sceneText, url)
+  if (!pairs.ok) return pairs
+  return settle(routeScene(table.sceneRoutes, url, pairs.value), link.href)
+}
+
+function settle(step: ReturnType<typeof routeLink>, content: string): LandingResult {
+  return step.ok ? { ok: true, ...step.value } : { ...step, input: shown(content) }
+}
+
+function shown(content: string): string {
+  return content.slice(0, LANDING_LIMITS.maxShownInput)
+}

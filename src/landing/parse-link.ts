@@ -1,0 +1,59 @@
+import { LANDING_LIMITS } from './limits'
+import { fail, ok, type Step } from './result'
+
+/** A link split the way WeChat's rules compare it. Scheme and host are lower-cased; path and query are as printed. */
+export interface Link {
+  /** `https`, `http`, `ftp`, … without `://`. */
+  scheme: string
+  /** Host, with `:port` when the link names one (a port is part of what must equal the rule's host). */
+  host: string
+  /** Path, `/` when the link has none. */
+  path: string
+  /** The text after `?` (without it), or `null` when the link has no `?`. */
+  query: string | null
+  /** The text after `#`, or `null`. Never part of matching. */
+  hash: string | null
+  /** The link as given. */
+  href: string
+}
+
+// scheme "://" authority path? ("?" query)? ("#" hash)?  — RFC 3986 appendix B, with the authority required.
+const LINK = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/
+// Whitespace, control characters (CR, LF, NUL, …) and backslashes never appear in a printed store link, and
+// browsers and servers disagree on how to read them: refuse rather than guess.
+const FORBIDDEN = /[\u0000-\u0020\u007f\\]/
+
+/** Parses an absolute link without `URL` (absent or quirky in the mini program runtime). Never throws. */
+export function parseLink(text: string): Step<Link> {
+  const input = text.slice(0, LANDING_LIMITS.maxShownInput)
+  const notALink = (why: string) =>
+    fail('not-a-link', why, 'This is not a store code: scan the code on the table or counter.', { input })
+  if (text.length > LANDING_LIMITS.maxLinkLength) {
+    return notALink(
+      `The content is ${text.length} characters long; a QR code link holds at most ${LANDING_LIMITS.maxLinkLength}.`
+    )
+  }
+  if (FORBIDDEN.test(text)) return notALink('The content contains spaces, control characters or backslashes.')
+  const m = LINK.exec(text)
+  if (!m) return notALink('The content is not an absolute link (scheme://host/path).')
+  const [, scheme, authority, path, query, hash] = m
+  if (authority.includes('@'))
+    return notALink('The link carries user info before its host (user@host), which store codes never do.')
+  const colon = authority.lastIndexOf(':')
+  const hostname = colon >= 0 ? authority.slice(0, colon) : authority
+  const port = colon >= 0 ? authority.slice(colon + 1) : null
+  if (!HOST.test(hostname) || hostname.length > 253)
+    return notALink(`The link's host "${hostname}" is not a valid host name.`)
+  if (port !== null && !/^[0-9]{1,5}$/.test(port))
+    return notALink(`The link's port "${port}" is not a number.`)
+  return ok({
+    scheme: scheme.toLowerCase(),
+    host: authority.toLowerCase(),
+    path: path === '' ? '/' : path,
+    query: query ?? null,
+    hash: hash ?? null,
+    href: text,
+  })
+}
