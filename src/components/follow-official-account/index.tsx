@@ -1,0 +1,28 @@
+import { OfficialAccount, View } from '@tarojs/components'
+import type { BaseEventOrig, OfficialAccountProps } from '@tarojs/components'
+import { useState } from 'react'
+import { canShowFollow, followOutcome } from '../../landing'
+import { launchScenes } from '../../services/launch-options'
+import './index.scss'
+
+/**
+ * WeChat's scan-to-follow banner, only where WeChat can show it (wechat-facts §5); hidden after any status
+ * but 0, so a broken or refused banner never leaves an empty 84px gap. Use once per page (status 6 otherwise).
+ */
+export default function FollowOfficialAccount() {
+  const [visible, setVisible] = useState(() => {
+    const { launchScene, enterScene } = launchScenes()
+    return canShowFollow(launchScene, enterScene)
+  })
+  if (!visible) return null
+  const onStatus = (e: BaseEventOrig<OfficialAccountProps.Detail>) => {
+    const outcome = followOutcome(e.detail?.status)
+    if (outcome.developerNote) console.warn(outcome.developerNote)
+    if (!outcome.visible) setVisible(false)
+  }
+  return (
+    <View className='follow-official-account' id='follow-official-account'>
+      <OfficialAccount onLoad={onStatus} onError={onStatus} />
+    </View>
+  )
+}

@@ -1,0 +1,38 @@
+import { Button, Text, View } from '@tarojs/components'
+import { LANDING_LIMITS, type LandingError } from '../../landing'
+import { strings } from '../../strings'
+import './index.scss'
+
+interface Props {
+  error: LandingError
+  onScanAgain: () => void
+}
+
+/** Why a scan could not land, what was scanned (as plain text, truncated) and a way on: scan again. */
+export default function LandingErrorView({ error, onScanAgain }: Props) {
+  const text = strings.errors[error.code]
+  const shown = error.input === undefined ? '' : truncate(error.input)
+  return (
+    <View className='landing-error' id='landing-error' data-code={error.code}>
+      <View className='landing-error__title'>{text.title}</View>
+      <View className='landing-error__body'>{text.body}</View>
+      {shown && (
+        <View className='landing-error__content'>
+          <Text className='landing-error__label'>{strings.errorState.contentLabel}</Text>
+          {/* Rendered as text: never markup, however hostile the scanned content. */}
+          <Text className='landing-error__input' userSelect>
+            {shown}
+          </Text>
+        </View>
+      )}
+      <Button className='landing-error__scan' id='scan-again' type='primary' onClick={onScanAgain}>
+        {strings.errorState.scanAgain}
+      </Button>
+    </View>
+  )
+}
+
+function truncate(input: string): string {
+  const max = LANDING_LIMITS.maxShownInput
+  return input.length > max ? `${input.slice(0, max)}…` : input
+}
