@@ -3,7 +3,9 @@ import { percentDecode } from './percent'
 import { fail, ok, type Step } from './result'
 
 const ABSOLUTE_LINK = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//
-const ENCODED_ABSOLUTE_LINK = /^[A-Za-z][A-Za-z0-9+.-]*%3A%2F%2F/i
+// `scheme%3A%2F%2F`, or deeper (`%253A%252F%252F`, …): without the `(?:25)*` a triple-encoded link, whose first
+// decode gives `https%253A…`, was never decoded further and landed on not-a-link.
+const ENCODED_ABSOLUTE_LINK = /^[A-Za-z][A-Za-z0-9+.-]*%(?:25)*3A%(?:25)*2F%(?:25)*2F/i
 
 /**
  * Decodes the `q` launch option, which WeChat URL-encodes exactly once.
