@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { APP_PAGES, ENTRY_PAGE } from '../../src/landing'
+import { readRulesJson, ROOT } from './fixtures'
+
+interface AppConfig {
+  pages: string[]
+}
+
+/** src/app.config.ts as `taro build` evaluates it: `defineAppConfig` is a compile-time global. */
+function loadAppConfig(): AppConfig {
+  const stub = (config: AppConfig) => config
+  Object.assign(globalThis, { defineAppConfig: stub })
+  try {
+    return (require('../../src/app.config') as { default: AppConfig }).default
+  } finally {
+    delete (globalThis as { defineAppConfig?: unknown }).defineAppConfig
+  }
+}
+
+describe('the pages scans can reach', () => {
+  const file = readRulesJson()
+  const routed = [
+    ...file.rules.flatMap((r) => (r.routes ?? []).map((route) => ({ from: r.prefix, page: route.page }))),
+    ...(file.serviceAccount?.routes ?? []).map((route) => ({ from: 'serviceAccount', page: route.page })),
+  ]
+
+  it('rules.json routes at least one page', () => {
+    expect(routed.length).toBeGreaterThan(0)
+  })
+
+  it.each(routed)('$page (routed from $from) is an app page and not the entry page', ({ page }) => {
+    expect(APP_PAGES).toContain(page)
+    expect(page).not.toBe(ENTRY_PAGE)
+  })
+
+  it('src/app.config.ts declares exactly APP_PAGES, entry page first', () => {
+    const config = loadAppConfig()
+    expect(config.pages).toEqual([...APP_PAGES])
+    expect(config.pages[0]).toBe(ENTRY_PAGE)
+  })
+
+  it('every APP_PAGES entry has its page component', () => {
+    for (const page of APP_PAGES) {
+      expect(() => readFileSync(join(ROOT, 'src', `${page}.tsx`))).not.toThrow()
+    }
+  })
+})
