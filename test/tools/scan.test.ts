@@ -1,0 +1,205 @@
+// The scan command as users run it: a real process, its stdout JSON, stderr and exit status.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import type { RuleTableFile } from '../../src/landing'
+import { readRulesJson, ROOT } from '../unit/fixtures'
+
+const TSX = require.resolve('tsx/cli')
+const SCAN = join(ROOT, 'tools', 'scan.ts')
+
+interface Run {
+  status: number | null
+  stdout: string
+  stderr: string
+  /** stdout parsed, when it is exactly one line of JSON. */
+  json: Record<string, unknown> | null
+}
+
+/** Runs the command; async so the cases run side by side (each process takes ~0.5 s to start tsx). */
+function scan(args: string[], cwd = ROOT): Promise<Run> {
+  // INIT_CWD would redirect relative --rules paths (npm sets it); the tests give absolute paths or none.
+  const env = { ...process.env }
+  delete env.INIT_CWD
+  return new Promise((done, failed) => {
+    const child = spawn(process.execPath, [TSX, SCAN, ...args], { cwd, env, timeout: 30000 })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', failed)
+    child.on('close', (status) => {
+      const lines = stdout.split('\n')
+      const json =
+        lines.length === 2 && lines[1] === '' ? (JSON.parse(lines[0]) as Record<string, unknown>) : null
+      done({ status, stdout, stderr, json })
+    })
+  })
+}
+
+const rulesJson: RuleTableFile = readRulesJson()
+const debugUrls = rulesJson.rules.flatMap((r) => r.debug_url.map((url) => ({ url, prefix: r.prefix })))
+const tickets = rulesJson.serviceAccount?.tickets ?? []
+
+// Made at load time, not in beforeAll: concurrent tests may start before hooks settle.
+const tmp = mkdtempSync(join(tmpdir(), 'scan-test-'))
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true })
+})
+
+describe('scan lands on a page (exit 0)', () => {
+  it.concurrent.each(debugUrls)('lands debug_url $url through its rule', async ({ url, prefix }) => {
+    const r = await scan([url])
+    expect(r.status).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(r.json).toEqual({ ok: true, rule: prefix, page: 'pages/order/index', params: expect.any(Object) })
+  })
+
+  it.concurrent.each(tickets)('lands ticket $url by its scene', async ({ url }) => {
+    const r = await scan([url])
+    expect(r.status).toBe(0)
+    expect(r.json).toMatchObject({ ok: true, rule: url, page: 'pages/order/index' })
+  })
+
+  it.concurrent('prints exactly the contract fields for a table code', async () => {
+    expect((await scan(['https://shop.example.com/s/12/t/5'])).stdout).toBe(
+      '{"ok":true,"rule":"https://shop.example.com/s/","page":"pages/order/index",' +
+        '"params":{"store":12,"table":"5","mode":"dine-in"}}\n'
+    )
+  })
+
+  it.concurrent('decodes CONTENT as the q launch option with --q (double-encoded here)', async () => {
+    const q = encodeURIComponent(encodeURIComponent('https://shop.example.com/s/12?mode=takeaway'))
+    const r = await scan(['--q', q, '--time', '1605179075'])
+    expect(r.status).toBe(0)
+    expect(r.json).toEqual({
+      ok: true,
+      rule: 'https://shop.example.com/s/',
+      page: 'pages/order/index',
+      params: { store: 12, mode: 'takeaway' },
+    })
+  })
+
+  it.concurrent.each([
+    { scene: '1011', follow: true },
+    { scene: '1012', follow: false },
+  ])('adds follow: $follow for --scene $scene', async ({ scene, follow }) => {
+    const r = await scan(['--scene', scene, 'https://shop.example.com/s/12'])
+    expect(r.status).toBe(0)
+    expect(r.json).toMatchObject({ ok: true, follow })
+  })
+
+  it.concurrent('finds the project rules.json from another working directory', async () => {
+    const r = await scan(['https://shop.example.com/s/12'], tmp)
+    expect(r.status).toBe(0)
+    expect(r.json).toMatchObject({ ok: true, rule: 'https://shop.example.com/s/' })
+  })
+})
+
+describe('scan lands on the error page (exit 1)', () => {
+  it.concurrent('reports a malformed q', async () => {
+    const r = await scan(['--q', '%E0%A4%A'])
+    expect(r.status).toBe(1)
+    expect(r.json).toEqual({
+      ok: false,
+      code: 'malformed-q',
+      message: expect.any(String),
+      hint: expect.any(String),
+    })
+  })
+
+  it.concurrent('explains a link no rule matches', async () => {
+    const r = await scan(['https://shop.example.com/menu'])
+    expect(r.status).toBe(1)
+    expect(r.json).toMatchObject({
+      ok: false,
+      code: 'no-matching-rule',
+      explain: [{ prefix: 'https://shop.example.com/s/', mismatch: 'path' }],
+    })
+    expect(r.json).not.toHaveProperty('rule')
+  })
+
+  it.concurrent('names the matched rule for an invalid param', async () => {
+    const r = await scan(['https://shop.example.com/s/0/t/5'])
+    expect(r.status).toBe(1)
+    expect(r.json).toMatchObject({ ok: false, code: 'invalid-param', rule: 'https://shop.example.com/s/' })
+    expect(r.json).not.toHaveProperty('explain')
+  })
+
+  it.concurrent('takes CONTENT as printed without --q: an encoded link is not a link', async () => {
+    // Without --q the content is taken as printed: an encoded link is not a link.
+    const r = await scan([encodeURIComponent('https://shop.example.com/s/12')])
+    expect(r.status).toBe(1)
+    expect(r.json).toMatchObject({ ok: false, code: 'not-a-link' })
+  })
+
+  it.concurrent('lands with another table given by --rules', async () => {
+    const file = join(tmp, 'other.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        rules: [{ prefix: 'https://m.example.com/s/', permit_sub_rule: 1, open_version: 3, debug_url: [] }],
+      })
+    )
+    const r = await scan(['--rules', file, 'https://m.example.com/s/1'])
+    expect(r.status).toBe(1)
+    expect(r.json).toMatchObject({ ok: false, code: 'no-route', rule: 'https://m.example.com/s/' })
+  })
+})
+
+describe('scan refuses usage and rule file errors (exit 2)', () => {
+  it.concurrent('names every problem of a broken rule table with its JSON pointer and hint', async () => {
+    const file = join(tmp, 'broken.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        rules: [
+          {
+            prefix: 'https://m.example.com/s/',
+            routes: [{ page: 'pages/admin/index', path: '/s/:store', params: { store: { type: 'string' } } }],
+          },
+        ],
+      })
+    )
+    const r = await scan(['--rules', file, 'https://m.example.com/s/1'])
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain('/rules/0/routes/0/page')
+    expect(r.stderr).toContain('/rules/0/routes/0/params/store/pattern')
+    expect(r.stderr).toMatch(/hint: /)
+  })
+
+  it.concurrent.each([
+    { name: 'a missing file', content: null },
+    { name: 'a file that is not JSON', content: '{"rules": [' },
+    { name: 'a file that is not an object', content: '[]' },
+  ])('refuses $name', async ({ name, content }) => {
+    const file = join(tmp, `${name.replace(/\W+/g, '-')}.json`)
+    if (content !== null) writeFileSync(file, content)
+    const r = await scan(['--rules', file, 'https://shop.example.com/s/12'])
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(file)
+    expect(r.stderr).toMatch(/hint: /)
+  })
+
+  it.concurrent.each([
+    { name: 'no CONTENT', args: [] },
+    { name: 'an empty CONTENT', args: [''] },
+    { name: 'two CONTENTs', args: ['https://a.com/', 'https://b.com/'] },
+    { name: 'an unknown option', args: ['--verbose', 'https://shop.example.com/s/12'] },
+    { name: '--rules without a file', args: ['https://shop.example.com/s/12', '--rules'] },
+    { name: 'a non-numeric --scene', args: ['--scene', '10x1', 'https://shop.example.com/s/12'] },
+    { name: 'a negative --scene', args: ['--scene=-1', 'https://shop.example.com/s/12'] },
+    { name: 'a fractional --time', args: ['--time', '1605179075.5', 'https://shop.example.com/s/12'] },
+    { name: 'a --time in milliseconds', args: ['--time', '1605179075000', 'https://shop.example.com/s/12'] },
+  ])('refuses $name with a usage message', async ({ args }) => {
+    const r = await scan(args)
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^scan: /)
+    expect(r.stderr).toContain('usage: npm run --silent scan --')
+  })
+})
