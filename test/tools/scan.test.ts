@@ -70,8 +70,12 @@ describe('scan lands on a page (exit 0)', () => {
     )
   })
 
-  it.concurrent('decodes CONTENT as the q launch option with --q (double-encoded here)', async () => {
-    const q = encodeURIComponent(encodeURIComponent('https://shop.example.com/s/12?mode=takeaway'))
+  it.concurrent.each([
+    { how: 'once, as WeChat does', times: 1 },
+    { how: 'twice, as some printing tools do', times: 2 },
+  ])('decodes CONTENT as the q launch option with --q, encoded $how', async ({ times }) => {
+    let q = 'https://shop.example.com/s/12?mode=takeaway'
+    for (let i = 0; i < times; i++) q = encodeURIComponent(q)
     const r = await scan(['--q', q, '--time', '1605179075'])
     expect(r.status).toBe(0)
     expect(r.json).toEqual({

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { DEFAULT_RULES_FILE, formatProblems, loadRuleFile, resolveRulesPath } from '../../tools/lib/rule-file'
+import { ROOT } from '../unit/fixtures'
+
+const tmp = mkdtempSync(join(tmpdir(), 'rule-file-test-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+function write(name: string, text: string): string {
+  const path = join(tmp, name)
+  writeFileSync(path, text)
+  return path
+}
+
+describe('loadRuleFile', () => {
+  it('loads and compiles the project rules.json by default', () => {
+    expect(DEFAULT_RULES_FILE).toBe(join(ROOT, 'rules.json'))
+    const loaded = loadRuleFile()
+    expect(loaded).toMatchObject({ ok: true, path: DEFAULT_RULES_FILE })
+    if (loaded.ok) expect(loaded.table.rules.length).toBe(loaded.file.rules.length)
+  })
+
+  it.each([
+    { name: 'a missing file', text: null, pointers: [''], message: /Cannot read/ },
+    { name: 'a file that is not JSON', text: '{"rules": [', pointers: [''], message: /not valid JSON/ },
+    { name: 'an empty file', text: '', pointers: [''], message: /not valid JSON/ },
+    { name: 'a file that is not an object', text: '"rules"', pointers: [''], message: /JSON object/ },
+    {
+      name: 'a table with two problems',
+      text: JSON.stringify({ rules: [{ prefix: 'nope' }], serviceAccount: { tickets: {} } }),
+      pointers: ['/rules/0/prefix', '/serviceAccount/tickets'],
+      message: /not a link/,
+    },
+  ])('reports $name as problems with JSON pointers', ({ name, text, pointers, message }) => {
+    const path = text === null ? join(tmp, 'absent.json') : write(`${name.replace(/\W+/g, '-')}.json`, text)
+    const loaded = loadRuleFile(path)
+    expect(loaded.ok).toBe(false)
+    if (loaded.ok) return
+    expect(loaded.path).toBe(path)
+    expect(loaded.problems.map((p) => p.pointer)).toEqual(pointers)
+    expect(loaded.problems[0].message).toMatch(message)
+  })
+})
+
+describe('formatProblems', () => {
+  it('lists each problem with its pointer and hint, naming the whole file for ""', () => {
+    const text = formatProblems('/elsewhere/rules.json', [
+      { pointer: '', message: 'Not JSON.', hint: 'Fix it.' },
+      { pointer: '/rules/0/prefix', message: 'Not a link.', hint: 'Write a link.' },
+    ])
+    expect(text.split('\n')).toEqual([
+      '/elsewhere/rules.json: 2 problems',
+      '  (whole file): Not JSON.',
+      '    hint: Fix it.',
+      '  /rules/0/prefix: Not a link.',
+      '    hint: Write a link.',
+    ])
+  })
+})
+
+describe('resolveRulesPath', () => {
+  const saved = process.env.INIT_CWD
+  afterEach(() => {
+    if (saved === undefined) delete process.env.INIT_CWD
+    else process.env.INIT_CWD = saved
+  })
+
+  it.each([
+    { name: 'no argument', arg: undefined, initCwd: undefined, path: DEFAULT_RULES_FILE },
+    { name: 'an absolute path', arg: '/x/rules.json', initCwd: '/y', path: '/x/rules.json' },
+    { name: 'a relative path under npm run', arg: 'my.json', initCwd: '/y/sub', path: '/y/sub/my.json' },
+    {
+      name: 'a relative path without npm',
+      arg: 'my.json',
+      initCwd: undefined,
+      path: join(process.cwd(), 'my.json'),
+    },
+  ])('resolves $name', ({ arg, initCwd, path }) => {
+    if (initCwd === undefined) delete process.env.INIT_CWD
+    else process.env.INIT_CWD = initCwd
+    expect(resolveRulesPath(arg)).toBe(path)
+  })
+})
