@@ -218,7 +218,9 @@ function compileRoute(route: unknown, at: string, forLinks: boolean, report: Rep
     )
     return null
   }
-  const compiled: Record<string, CompiledParam> = {}
+  // No prototype: `params[key]` is looked up with keys from the link (`?constructor=1`, `/s/:toString`), which on
+  // a plain object found Object.prototype members and let undeclared keys through as if declared.
+  const compiled: Record<string, CompiledParam> = Object.create(null)
   for (const [name, spec] of Object.entries(params)) {
     const c = compileParam(spec, `${at}/params/${escapePointer(name)}`, report)
     if (c) compiled[name] = c

@@ -72,6 +72,11 @@ const PROBLEMS: ProblemCase[] = [
     pointers: [`${R}/path`],
   },
   {
+    name: 'a path capture named like an Object member, undeclared',
+    file: withRoute({ page: ORDER, path: '/s/:constructor', params: {} }),
+    pointers: [`${R}/path`],
+  },
+  {
     name: 'a path capture declared as const',
     file: withRoute({ page: ORDER, path: '/s/:store', params: { store: { const: 1 } } }),
     pointers: [`${R}/path`],

@@ -49,6 +49,7 @@ export const FIXTURE_FILE: RuleTableFile = {
       { url: 'http://weixin.qq.com/q/02ticketId', scene: 1001 },
       { url: 'http://weixin.qq.com/q/02ticketUnmapped', scene: 2002 },
       { url: 'http://weixin.qq.com/q/02ticketBadScene', scene: 'store=0' },
+      { url: 'http://weixin.qq.com/q/02ticketProtoKey', scene: 'store=12&constructor=1' },
     ],
     sceneIds: { '1001': 'store=12' },
     routes: [

@@ -129,6 +129,13 @@ const FAILS: FailsCase[] = [
   },
   { name: 'an enum value not declared', content: `${S}12?mode=delivery`, code: 'invalid-param', rule: S },
   { name: 'a query key that is not UTF-8', content: `${S}12?%FF=1`, code: 'invalid-param', rule: S },
+  // Keys that name Object.prototype members are as undeclared as any other.
+  ...['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((key) => ({
+    name: `an undeclared query key "${key}"`,
+    content: `${S}12/t/5?${key}=1`,
+    code: 'invalid-param' as const,
+    rule: S,
+  })),
   { name: 'path traversal in the store', content: `${S}..%2F..%2Fadmin`, code: 'invalid-param', rule: S },
   {
     name: 'path traversal in the table',
@@ -158,6 +165,12 @@ const FAILS: FailsCase[] = [
     content: 'http://weixin.qq.com/q/02ticketUnmapped',
     code: 'no-route',
     rule: 'http://weixin.qq.com/q/02ticketUnmapped',
+  },
+  {
+    name: 'a ticket whose scene has an undeclared "constructor" key',
+    content: 'http://weixin.qq.com/q/02ticketProtoKey',
+    code: 'invalid-param',
+    rule: 'http://weixin.qq.com/q/02ticketProtoKey',
   },
   {
     name: 'a ticket whose scene has an invalid store',
