@@ -1,0 +1,29 @@
+// Two projects: `unit` for the pure core and tools (node), `sim` for the built mini program in miniprogram-simulate.
+const shared = {
+  rootDir: __dirname,
+  // TypeScript goes through babel.config.js (babel-preset-taro with preset-typescript), as in `taro build`.
+  transform: { '\\.[jt]sx?$': 'babel-jest' },
+  // dist/ is the minified build under test: run it as built, never re-transpiled.
+  transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+}
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/tools/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'sim',
+      // miniprogram-simulate renders through exparser into a DOM.
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/sim/**/*.sim.test.ts'],
+      globalSetup: '<rootDir>/test/sim/global-setup.js',
+    },
+  ],
+}
