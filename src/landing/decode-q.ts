@@ -1,4 +1,4 @@
-import { LANDING_LIMITS } from './limits'
+import { LANDING_LIMITS, shownInput } from './limits'
 import { percentDecode } from './percent'
 import { fail, ok, type Step } from './result'
 
@@ -25,7 +25,7 @@ export function decodeQ(q: unknown): Step<string> {
       'malformed-q',
       `q is ${q.length} characters long; no printed QR code holds more than ${LANDING_LIMITS.maxQLength}.`,
       'This is not a store code: scan the code on the table or counter.',
-      { input: q.slice(0, LANDING_LIMITS.maxShownInput) }
+      { input: shownInput(q) }
     )
   }
   let link = percentDecode(q)
@@ -39,7 +39,7 @@ export function decodeQ(q: unknown): Step<string> {
       'q has percent-escapes that do not spell UTF-8 text.',
       'Scan the printed code again.',
       {
-        input: q,
+        input: shownInput(q),
       }
     )
   }

@@ -1,6 +1,6 @@
 import type { CompiledTable } from './compile-table'
 import { decodeQ } from './decode-q'
-import { LANDING_LIMITS } from './limits'
+import { shownInput } from './limits'
 import { matchRule } from './match-rule'
 import { parseLink, type Link } from './parse-link'
 import { fail, type LandingError } from './result'
@@ -30,12 +30,12 @@ export function landContent(content: string, table: CompiledTable): LandingResul
       'no-matching-rule',
       "The link matches none of this mini program's QR code rules.",
       "This code is not one of this store's codes: scan the code on the table or counter.",
-      { explain: matched.explain, input: shown(content) }
+      { explain: matched.explain, input: shownInput(content) }
     )
   }
   const { rule } = matched
   const query = parsePairs(link.query, rule.prefix)
-  if (!query.ok) return { ...query, input: shown(content) }
+  if (!query.ok) return { ...query, input: shownInput(content) }
   return settle(routeLink(rule.routes, rule.prefix, link.path, query.value), content)
 }
 
@@ -58,7 +58,7 @@ function landTicket(link: Link, table: CompiledTable): LandingResult {
       'This service-account code is not in the ticket table.',
       'Ask the staff for a table code; this one may be new or retired.',
       {
-        input: shown(link.href),
+        input: shownInput(link.href),
       }
     )
   }
@@ -77,9 +77,5 @@ function landTicket(link: Link, table: CompiledTable): LandingResult {
 }
 
 function settle(step: ReturnType<typeof routeLink>, content: string): LandingResult {
-  return step.ok ? { ok: true, ...step.value } : { ...step, input: shown(content) }
-}
-
-function shown(content: string): string {
-  return content.slice(0, LANDING_LIMITS.maxShownInput)
+  return step.ok ? { ok: true, ...step.value } : { ...step, input: shownInput(content) }
 }

@@ -14,3 +14,9 @@ export const LANDING_LIMITS = {
   /** Longest raw value shown back to the customer on the error page. */
   maxShownInput: 120,
 } as const
+
+/** Rejected input as it may be shown back: at most `maxShownInput` characters, `…` marking a cut. */
+export function shownInput(text: string): string {
+  const max = LANDING_LIMITS.maxShownInput
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}

@@ -1,4 +1,4 @@
-import { LANDING_LIMITS } from './limits'
+import { LANDING_LIMITS, shownInput } from './limits'
 import { fail, ok, type Step } from './result'
 
 /** A link split the way WeChat's rules compare it. Scheme and host are lower-cased; path and query are as printed. */
@@ -27,7 +27,7 @@ const FORBIDDEN = /[\u0000-\u0020\u007f\\]/
 
 /** Parses an absolute link without `URL` (absent or quirky in the mini program runtime). Never throws. */
 export function parseLink(text: string): Step<Link> {
-  const input = text.slice(0, LANDING_LIMITS.maxShownInput)
+  const input = shownInput(text)
   const notALink = (why: string) =>
     fail('not-a-link', why, 'This is not a store code: scan the code on the table or counter.', { input })
   if (text.length > LANDING_LIMITS.maxLinkLength) {

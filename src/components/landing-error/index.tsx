@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import { LANDING_LIMITS, type LandingError } from '../../landing'
+import { shownInput, type LandingError } from '../../landing'
 import { strings } from '../../strings'
 import './index.scss'
 
@@ -11,7 +11,7 @@ interface Props {
 /** Why a scan could not land, what was scanned (as plain text, truncated) and a way on: scan again. */
 export default function LandingErrorView({ error, onScanAgain }: Props) {
   const text = strings.errors[error.code]
-  const shown = error.input === undefined ? '' : truncate(error.input)
+  const shown = error.input === undefined ? '' : shownInput(error.input)
   return (
     <View className='landing-error' id='landing-error' data-code={error.code}>
       <View className='landing-error__title'>{text.title}</View>
@@ -30,9 +30,4 @@ export default function LandingErrorView({ error, onScanAgain }: Props) {
       </Button>
     </View>
   )
-}
-
-function truncate(input: string): string {
-  const max = LANDING_LIMITS.maxShownInput
-  return input.length > max ? `${input.slice(0, max)}…` : input
 }
