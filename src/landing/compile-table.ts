@@ -222,6 +222,15 @@ function compileRoute(route: unknown, at: string, forLinks: boolean, report: Rep
   // a plain object found Object.prototype members and let undeclared keys through as if declared.
   const compiled: Record<string, CompiledParam> = Object.create(null)
   for (const [name, spec] of Object.entries(params)) {
+    if (!PARAM_NAME.test(name)) {
+      report(
+        `${at}/params/${escapePointer(name)}`,
+        `"${name}" is not a usable param name.`,
+        'Use letters, digits and "_", starting with a letter (at most 32).'
+      )
+      ok = false
+      continue
+    }
     const c = compileParam(spec, `${at}/params/${escapePointer(name)}`, report)
     if (c) compiled[name] = c
     else ok = false
@@ -247,6 +256,9 @@ function compileRoute(route: unknown, at: string, forLinks: boolean, report: Rep
   })
   return { page, segments, params: compiled, required }
 }
+
+// Param names become page query keys: plain identifiers only (no `__proto__`, no characters needing encoding).
+const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/
 
 function compileParam(spec: unknown, at: string, report: Report): CompiledParam | null {
   if (!isObject(spec)) {
@@ -295,6 +307,8 @@ function compileParam(spec: unknown, at: string, report: Report): CompiledParam 
       }
       let pattern: RegExp
       try {
+        // Compiled alone first: `a)|(b` would otherwise escape the anchors below and match part of a value.
+        new RegExp(spec.pattern)
         // Anchored: the whole value must match, not a part of it.
         pattern = new RegExp(`^(?:${spec.pattern})$`)
       } catch (e) {

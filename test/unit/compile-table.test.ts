@@ -152,9 +152,9 @@ const PROBLEMS: ProblemCase[] = [
     pointers: [`${R}/params/mode/default`],
   },
   {
-    name: 'a param name with "/" and "~", escaped in the pointer',
+    name: 'an unusable param name with "/" and "~", escaped in the pointer',
     file: storeRoute({ 'a/b~c': { type: 'string' } }),
-    pointers: [`${R}/params/a~1b~0c/pattern`],
+    pointers: [`${R}/params/a~1b~0c`],
   },
   {
     name: 'a serviceAccount that is an array',
@@ -258,5 +258,32 @@ describe('compileRuleTable', () => {
         expect(() => compileRuleTable(file)).not.toThrow()
       }
     }
+  })
+})
+
+describe('param declarations that could widen what reaches a page', () => {
+  const withParams = (params: Record<string, unknown>) => ({
+    rules: [
+      {
+        prefix: 'https://a.example.com/s/',
+        routes: [
+          { page: 'pages/order/index', path: '/s/:store', params: { store: { type: 'int' }, ...params } },
+        ],
+      },
+    ],
+  })
+
+  it.each([
+    [
+      'a pattern that escapes its anchors',
+      { table: { type: 'string', pattern: 'a)|(b' } },
+      '/rules/0/routes/0/params/table/pattern',
+    ],
+    ['a param named __proto__', { __proto__x: { type: 'int' } }, '/rules/0/routes/0/params/__proto__x'],
+    ['a param name needing encoding', { 'a b': { type: 'int' } }, '/rules/0/routes/0/params/a b'],
+  ])('refuses %s', (_what, params, pointer) => {
+    const result = compileRuleTable(withParams(params))
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.problems.map((p) => p.pointer)).toContain(pointer)
   })
 })
