@@ -1,0 +1,46 @@
+/**
+ * WeChat's limits, in one table (wechat-facts §2–§4). Where the seed documents and WeChat's current pages differ, both
+ * are listed; the tools use the seed figure unless the rule file overrides it (`"limits": { "rules": 100 }`), and
+ * prefer a live figure (such as `qrcodejump_pub_quota`) whenever WeChat returns one.
+ */
+export const WECHAT_LIMITS = {
+  /** Ordinary link rules per mini program: 10 in seed 004, 100 in current docs. */
+  rules: 10,
+  rulesCurrentDocs: 100,
+  /** debug_url entries per rule. */
+  debugUrls: 5,
+  /** Rule publishes per month: 20 in seed 004, 100 in current docs (live: qrcodejump_pub_quota). */
+  publishesPerMonth: 20,
+  publishesPerMonthCurrentDocs: 100,
+  /** Service-account links (jump rules) per mini program, and permanent parameter codes per service account. */
+  ticketRules: 100_000,
+  permanentTickets: 100_000,
+  /** `scene_str` length for QR_LIMIT_STR_SCENE. */
+  sceneStrMin: 1,
+  sceneStrMax: 64,
+  /** qrcodejumpget (service account): page size for get_type 2, prefixes per get_type 1, rules for get_type 0. */
+  pageSize: 200,
+  prefixList: 200,
+  latestRules: 10_000,
+  /** getwxamplinkforshow: records per page. */
+  followPageSize: 20,
+  /** Calls a second per API (44990) and service-account rule calls a minute. */
+  requestsPerSecond: 5,
+  ticketCallsPerMinute: 200,
+} as const
+
+export type LimitName = keyof typeof WECHAT_LIMITS
+
+/** The limits with a rule file's overrides applied (unknown names are reported, not silently used). */
+export function effectiveLimits(overrides: Record<string, number> | undefined): {
+  limits: Record<LimitName, number>
+  unknown: string[]
+} {
+  const limits: Record<string, number> = { ...WECHAT_LIMITS }
+  const unknown: string[] = []
+  for (const [name, value] of Object.entries(overrides ?? {})) {
+    if (name in WECHAT_LIMITS && Number.isSafeInteger(value) && value > 0) limits[name] = value
+    else unknown.push(name)
+  }
+  return { limits: limits as Record<LimitName, number>, unknown }
+}
