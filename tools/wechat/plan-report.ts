@@ -1,0 +1,66 @@
+import type { Plan, Step } from './plan'
+
+const SIGN: Record<Step['op'], string> = { add: '+', edit: '~', publish: '^', delete: '-' }
+/** Lines shown per operation before "… and N more": 100 000 links would drown the terminal. */
+const SHOWN = 20
+
+/** The plan in words, for a person deciding whether to apply it. */
+export function describePlan(plan: Plan, options: { prune: boolean }): string[] {
+  const lines: string[] = []
+  if (plan.steps.length === 0) {
+    lines.push(`In sync: nothing to do (${plan.unchanged} rule${plural(plan.unchanged)} already as wanted).`)
+  } else {
+    const counts = countBy(plan.steps)
+    lines.push(
+      `Plan: ${plan.steps.length} call${plural(plan.steps.length)} — ` +
+        (['add', 'edit', 'publish', 'delete'] as const).map((op) => `${counts[op]} ${op}`).join(', ') +
+        `; ${plan.unchanged} unchanged.`
+    )
+    for (const op of ['delete', 'edit', 'add', 'publish'] as const) {
+      const of = plan.steps.filter((s) => s.op === op)
+      for (const s of of.slice(0, SHOWN))
+        lines.push(`  ${SIGN[op]} ${op.padEnd(7)} ${s.kind.padEnd(6)} ${s.prefix}  (${s.why})`)
+      if (of.length > SHOWN) lines.push(`  … and ${of.length - SHOWN} more ${op}s (--json lists all)`)
+    }
+  }
+  if (plan.publishes > 0) {
+    lines.push(`Publishes: ${plan.publishes} of the ${plan.pubQuota} left this month (qrcodejump_pub_quota).`)
+  }
+  if (plan.untracked > 0 && !options.prune) {
+    lines.push(
+      `${plan.untracked} rule${plural(plan.untracked)} on WeChat ${plan.untracked === 1 ? 'is' : 'are'} not in the ` +
+        'rule file and kept (--prune deletes them).'
+    )
+  }
+  if (plan.impossible.length > 0) {
+    lines.push(`Cannot be done as asked (${plan.impossible.length}):`)
+    for (const p of plan.impossible.slice(0, SHOWN * 2)) {
+      lines.push(`  ! ${p.kind} ${p.prefix}: ${p.message}`, `      → ${p.hint}`)
+    }
+    if (plan.impossible.length > SHOWN * 2) lines.push(`  … and ${plan.impossible.length - SHOWN * 2} more`)
+  }
+  return lines
+}
+
+/** The plan as JSON for scripts: every step and every impossible change. */
+export function planJson(plan: Plan): unknown {
+  return {
+    inSync: plan.steps.length === 0 && plan.impossible.length === 0,
+    steps: plan.steps.map(({ op, kind, prefix, why }) => ({ op, kind, prefix, why })),
+    impossible: plan.impossible,
+    unchanged: plan.unchanged,
+    untracked: plan.untracked,
+    publishes: plan.publishes,
+    pubQuota: plan.pubQuota,
+  }
+}
+
+function countBy(steps: Step[]): Record<Step['op'], number> {
+  const counts = { add: 0, edit: 0, publish: 0, delete: 0 }
+  for (const s of steps) counts[s.op]++
+  return counts
+}
+
+function plural(n: number): string {
+  return n === 1 ? '' : 's'
+}

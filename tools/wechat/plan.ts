@@ -1,0 +1,380 @@
+// Planning a rule sync: the rule file is the desired state, qrcodejumpget's answer the current one. Pure and linear
+// (Maps keyed by prefix, no pairwise comparison): 100 000 service-account links plan in well under a second.
+import { ENTRY_PAGE, TICKET_PREFIX, mismatchOf, parseLink } from '../../src/landing'
+import { WECHAT_LIMITS } from './limits'
+import type { JumpAddBody, RemoteRule, RemoteTicketRule, TicketJumpAddBody } from './types'
+
+/** An ordinary link rule as the rule file wants it. */
+export interface DesiredRule {
+  prefix: string
+  permit_sub_rule: 1 | 2
+  open_version: 1 | 2 | 3
+  debug_url: string[]
+}
+
+export interface DesiredState {
+  rules: DesiredRule[]
+  /** Service-account links: every ticket url, opening the mini program `appid`. Absent: links are left alone. */
+  tickets?: { appid: string; urls: string[] }
+}
+
+export interface RemoteState {
+  rules: RemoteRule[]
+  /** Publishes left this month (qrcodejump_pub_quota). */
+  pubQuota: number
+  /** Absent when the rule file has no service account (nothing was read). */
+  ticketRules?: RemoteTicketRule[]
+}
+
+export interface PlanOptions {
+  /** Delete remote rules the file does not name. */
+  prune?: boolean
+  /** Delete and re-add published rules that must change (WeChat refuses to edit them: 40097). */
+  replacePublished?: boolean
+  limits?: { rules: number; ticketRules: number; debugUrls: number }
+}
+
+/** `rule`: an ordinary link rule; `ticket`: a service-account link (its prefix is a ticket url). */
+export type RuleKind = 'rule' | 'ticket'
+
+/** One WeChat call of the plan. `why` says in words why it is needed. */
+export type Step =
+  | { op: 'add' | 'edit'; kind: 'rule'; prefix: string; body: JumpAddBody; why: string }
+  | { op: 'add' | 'edit'; kind: 'ticket'; prefix: string; body: TicketJumpAddBody; why: string }
+  | { op: 'publish'; kind: RuleKind; prefix: string; why: string }
+  | { op: 'delete'; kind: RuleKind; prefix: string; appid?: string; why: string }
+
+export type ImpossibleReason = 'published-differs' | 'publish-quota' | 'rule-limit' | 'invalid' | 'duplicate'
+
+/** What cannot be done as asked, and what to do about it. */
+export interface Impossible {
+  kind: RuleKind
+  prefix: string
+  reason: ImpossibleReason
+  message: string
+  hint: string
+}
+
+export interface Plan {
+  /** In execution order: deletes, edits, adds, publishes. */
+  steps: Step[]
+  impossible: Impossible[]
+  /** Rules already as wanted and published. */
+  unchanged: number
+  /** Remote rules the file does not name, kept because --prune is off. */
+  untracked: number
+  /** Ordinary rule publishes planned, against `pubQuota` left this month. */
+  publishes: number
+  pubQuota: number
+}
+
+/** The journal's name for a step: one per op, kind and prefix. */
+export function stepKey(step: Pick<Step, 'op' | 'kind' | 'prefix'>): string {
+  return `${step.op} ${step.kind} ${step.prefix}`
+}
+
+/** Plans the calls that make WeChat match `desired`. Pure: the same inputs always give the same plan. */
+export function planSync(desired: DesiredState, remote: RemoteState, options: PlanOptions = {}): Plan {
+  const limits = options.limits ?? WECHAT_LIMITS
+  const out = new Builder()
+  planRules(desired.rules, remote, options, limits, out)
+  if (desired.tickets && remote.ticketRules) {
+    planTickets(desired.tickets, remote.ticketRules, options, limits.ticketRules, out)
+  }
+  return out.finish(remote.pubQuota)
+}
+
+class Builder {
+  deletes: Step[] = []
+  edits: Step[] = []
+  adds: Step[] = []
+  /** Ordinary publishes: replacements first (they were live), then in file order; the quota is spent in this order. */
+  replacePublishes: Step[] = []
+  rulePublishes: Step[] = []
+  ticketPublishes: Step[] = []
+  impossible: Impossible[] = []
+  unchanged = 0
+  untracked = 0
+
+  refuse(kind: RuleKind, prefix: string, reason: ImpossibleReason, message: string, hint: string) {
+    this.impossible.push({ kind, prefix, reason, message, hint })
+  }
+
+  finish(pubQuota: number): Plan {
+    const publishes = [...this.replacePublishes, ...this.rulePublishes]
+    const allowed = Math.max(0, pubQuota)
+    const late = publishes.slice(allowed)
+    for (const step of late) {
+      this.refuse(
+        step.kind,
+        step.prefix,
+        'publish-quota',
+        `Not enough publishes left this month (qrcodejump_pub_quota ${pubQuota}, ${publishes.length} needed).`,
+        'The rule is added but stays unpublished (debug_url testers can use it): run apply again next month.'
+      )
+    }
+    return {
+      steps: [
+        ...this.deletes,
+        ...this.edits,
+        ...this.adds,
+        ...publishes.slice(0, allowed),
+        ...this.ticketPublishes,
+      ],
+      impossible: this.impossible,
+      unchanged: this.unchanged,
+      untracked: this.untracked,
+      publishes: Math.min(allowed, publishes.length),
+      pubQuota,
+    }
+  }
+}
+
+function planRules(
+  rules: DesiredRule[],
+  remote: RemoteState,
+  options: PlanOptions,
+  limits: NonNullable<PlanOptions['limits']>,
+  out: Builder
+) {
+  const current = byPrefix(remote.rules)
+  const wanted = new Set<string>()
+  let added = 0
+  let pruned = 0
+  const adds: Array<{ add: Step; publish: Step }> = []
+  // A replacement deletes a live rule: plan it only when its re-publish fits in this month's quota.
+  let replaceBudget = Math.max(0, remote.pubQuota)
+
+  for (const rule of rules) {
+    const { prefix } = rule
+    if (wanted.has(prefix)) {
+      out.refuse(
+        'rule',
+        prefix,
+        'duplicate',
+        'The rule file names this prefix twice.',
+        'Keep one entry per prefix.'
+      )
+      continue
+    }
+    wanted.add(prefix)
+    const invalid = checkRule(rule, limits.debugUrls)
+    if (invalid) {
+      out.refuse(
+        'rule',
+        prefix,
+        'invalid',
+        invalid,
+        'Fix the rule in the rule file (WeChat would refuse it).'
+      )
+      continue
+    }
+    const body: JumpAddBody = {
+      prefix,
+      permit_sub_rule: rule.permit_sub_rule,
+      path: ENTRY_PAGE,
+      open_version: rule.open_version,
+      debug_url: rule.debug_url,
+      is_edit: 0,
+    }
+    const have = current.get(prefix)
+    if (!have) {
+      adds.push({
+        add: { op: 'add', kind: 'rule', prefix, body, why: 'new rule' },
+        publish: { op: 'publish', kind: 'rule', prefix, why: 'new rule' },
+      })
+      continue
+    }
+    const changed = ruleChanges(body, have)
+    if (changed.length === 0) {
+      if (have.state === 2) out.unchanged++
+      else out.rulePublishes.push({ op: 'publish', kind: 'rule', prefix, why: 'added but unpublished' })
+    } else if (have.state === 1) {
+      const why = `changed: ${changed.join(', ')}`
+      out.edits.push({ op: 'edit', kind: 'rule', prefix, body: { ...body, is_edit: 1 }, why })
+      out.rulePublishes.push({ op: 'publish', kind: 'rule', prefix, why })
+    } else if (options.replacePublished && replaceBudget > 0) {
+      replaceBudget--
+      const why = `replace published rule, changed: ${changed.join(', ')}`
+      out.deletes.push({ op: 'delete', kind: 'rule', prefix, why })
+      out.adds.push({ op: 'add', kind: 'rule', prefix, body, why })
+      out.replacePublishes.push({ op: 'publish', kind: 'rule', prefix, why })
+    } else {
+      out.refuse(
+        'rule',
+        prefix,
+        'published-differs',
+        `The rule is published and differs (${changed.join(', ')}); WeChat cannot edit a published rule (40097).`,
+        options.replacePublished
+          ? 'Not enough publishes left this month to re-publish it after replacing: wait for next month.'
+          : 'Re-run with --replace-published to delete and re-add it (it stops jumping until re-published).'
+      )
+    }
+  }
+  for (const have of remote.rules) {
+    if (wanted.has(have.prefix)) continue
+    if (options.prune) {
+      out.deletes.push({
+        op: 'delete',
+        kind: 'rule',
+        prefix: have.prefix,
+        why: 'not in the rule file (--prune)',
+      })
+      pruned++
+    } else {
+      out.untracked++
+    }
+  }
+  const room = limits.rules - (current.size - pruned)
+  for (const { add, publish } of adds) {
+    if (added < room) {
+      out.adds.push(add)
+      out.rulePublishes.push(publish)
+      added++
+    } else {
+      out.refuse(
+        'rule',
+        add.prefix,
+        'rule-limit',
+        `The rule list would exceed ${limits.rules} rules (85073).`,
+        'Delete unused rules (--prune) or raise "limits.rules" in the rule file if your account allows more.'
+      )
+    }
+  }
+}
+
+function planTickets(
+  tickets: NonNullable<DesiredState['tickets']>,
+  remote: RemoteTicketRule[],
+  options: PlanOptions,
+  limit: number,
+  out: Builder
+) {
+  const { appid } = tickets
+  const current = byPrefix(remote)
+  const wanted = new Set<string>()
+  const missing: string[] = []
+  let pruned = 0
+  for (const prefix of tickets.urls) {
+    if (wanted.has(prefix)) continue // the same code listed twice needs one link
+    wanted.add(prefix)
+    if (!prefix.startsWith(TICKET_PREFIX) || prefix.length === TICKET_PREFIX.length) {
+      out.refuse(
+        'ticket',
+        prefix,
+        'invalid',
+        `A service-account link must start with ${TICKET_PREFIX} (85066).`,
+        "Copy the url from qrcode/create's answer into serviceAccount.tickets."
+      )
+      continue
+    }
+    const have = current.get(prefix)
+    if (!have) {
+      missing.push(prefix)
+    } else if (have.path !== ENTRY_PAGE) {
+      const why = `changed: path ${have.path} → ${ENTRY_PAGE}`
+      const body: TicketJumpAddBody = { prefix, appid, path: ENTRY_PAGE, is_edit: 0 }
+      if (have.state === 1) {
+        out.edits.push({ op: 'edit', kind: 'ticket', prefix, body: { ...body, is_edit: 1 }, why })
+        out.ticketPublishes.push({ op: 'publish', kind: 'ticket', prefix, why })
+      } else if (options.replacePublished) {
+        out.deletes.push({
+          op: 'delete',
+          kind: 'ticket',
+          prefix,
+          appid,
+          why: `replace published link, ${why}`,
+        })
+        out.adds.push({ op: 'add', kind: 'ticket', prefix, body, why: `replace published link, ${why}` })
+        out.ticketPublishes.push({
+          op: 'publish',
+          kind: 'ticket',
+          prefix,
+          why: `replace published link, ${why}`,
+        })
+      } else {
+        out.refuse(
+          'ticket',
+          prefix,
+          'published-differs',
+          `The link is published with path ${have.path}; WeChat cannot edit a published rule (40097).`,
+          'Re-run with --replace-published to delete and re-add it.'
+        )
+      }
+    } else if (have.state === 1) {
+      out.ticketPublishes.push({ op: 'publish', kind: 'ticket', prefix, why: 'added but unpublished' })
+    } else {
+      out.unchanged++
+    }
+  }
+  for (const have of remote) {
+    if (wanted.has(have.prefix)) continue
+    if (options.prune) {
+      out.deletes.push({
+        op: 'delete',
+        kind: 'ticket',
+        prefix: have.prefix,
+        appid,
+        why: 'not in the ticket table (--prune)',
+      })
+      pruned++
+    } else {
+      out.untracked++
+    }
+  }
+  const room = limit - (current.size - pruned)
+  missing.forEach((prefix, i) => {
+    if (i < room) {
+      out.adds.push({
+        op: 'add',
+        kind: 'ticket',
+        prefix,
+        body: { prefix, appid, path: ENTRY_PAGE, is_edit: 0 },
+        why: 'new link',
+      })
+      out.ticketPublishes.push({ op: 'publish', kind: 'ticket', prefix, why: 'new link' })
+    } else {
+      out.refuse(
+        'ticket',
+        prefix,
+        'rule-limit',
+        `The mini program would exceed ${limit} service-account links (85073).`,
+        'Delete links of retired codes (--prune) before adding more.'
+      )
+    }
+  })
+}
+
+/** Why WeChat would refuse this rule, or null. */
+function checkRule(rule: DesiredRule, maxDebugUrls: number): string | null {
+  const prefix = parseLink(rule.prefix)
+  if (!prefix.ok) return `The prefix is not a link: ${prefix.message}`
+  if (rule.debug_url.length > maxDebugUrls) {
+    return `${rule.debug_url.length} debug_url entries; WeChat allows ${maxDebugUrls}.`
+  }
+  for (const url of rule.debug_url) {
+    const link = parseLink(url)
+    const mismatch = link.ok ? mismatchOf(link.value, prefix.value) : 'link'
+    if (mismatch) return `debug_url "${url}" does not match the prefix (${mismatch}; WeChat answers 85068).`
+  }
+  return null
+}
+
+/** The fields that differ between the wanted body and the remote rule. debug_url compares as a set. */
+function ruleChanges(body: JumpAddBody, have: RemoteRule): string[] {
+  const changed: string[] = []
+  if (have.path !== body.path) changed.push('path')
+  if (have.permit_sub_rule !== body.permit_sub_rule) changed.push('permit_sub_rule')
+  if (have.open_version !== body.open_version) changed.push('open_version')
+  const a = [...(have.debug_url ?? [])].sort().join('\n')
+  const b = [...body.debug_url].sort().join('\n')
+  if (a !== b) changed.push('debug_url')
+  return changed
+}
+
+// A plain loop: `new Map(list.map(…))` allocates a tuple per rule and is several times slower at 100 000 rules.
+function byPrefix<R extends { prefix: string }>(list: readonly R[]): Map<string, R> {
+  const map = new Map<string, R>()
+  for (const r of list) map.set(r.prefix, r)
+  return map
+}
