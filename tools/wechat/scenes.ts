@@ -1,0 +1,80 @@
+// The scenes to create codes for: from a file (one a line) or a store × table range, checked before any code is
+// created (a permanent code cannot be deleted, and each is one of 100 000).
+import { readFileSync } from 'node:fs'
+
+import type { CompiledTable } from '../../src/landing'
+import { parsePairs, routeScene } from '../../src/landing/route'
+import { UsageError } from './cli'
+import { WECHAT_LIMITS } from './limits'
+
+/** Reads one scene per line; blank lines and lines starting with `#` are skipped. */
+export function scenesFromFile(path: string): string[] {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new UsageError(`Cannot read --scenes ${path}: ${(e as Error).message}`)
+  }
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+}
+
+/** `store=S&table=T` for every store and table: `--stores 12-14 --tables 1-20` (lists like `1,3,5-7` too). */
+export function scenesFromRanges(stores: string, tables: string): string[] {
+  const s = parseRange('--stores', stores)
+  const t = parseRange('--tables', tables)
+  if (s.length * t.length > WECHAT_LIMITS.permanentTickets) {
+    throw new UsageError(
+      `${s.length} stores × ${t.length} tables is more than WeChat's ${WECHAT_LIMITS.permanentTickets} codes.`
+    )
+  }
+  const out: string[] = []
+  for (const store of s) for (const table of t) out.push(`store=${store}&table=${table}`)
+  return out
+}
+
+function parseRange(flag: string, text: string): number[] {
+  const out: number[] = []
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d{1,9})\s*(?:-\s*(\d{1,9})\s*)?$/.exec(part)
+    if (!m) throw new UsageError(`${flag} "${text}" is not like 12-14 or 1,3,5-7.`)
+    const from = Number(m[1])
+    const to = m[2] === undefined ? from : Number(m[2])
+    if (to < from) throw new UsageError(`${flag} "${part}" runs backwards.`)
+    if (out.length + (to - from + 1) > WECHAT_LIMITS.permanentTickets) {
+      throw new UsageError(`${flag} "${text}" names more than ${WECHAT_LIMITS.permanentTickets} values.`)
+    }
+    for (let n = from; n <= to; n++) out.push(n)
+  }
+  return out
+}
+
+/** A scene WeChat or the mini program would refuse, and why. */
+export interface BadScene {
+  scene: string
+  why: string
+}
+
+/**
+ * Checks each scene: 1–64 characters (QR_LIMIT_STR_SCENE), and landing on a page through the rule file's scene
+ * routes (the same core the mini program runs), so no code is printed that would open the error page.
+ */
+export function checkScenes(scenes: readonly string[], table: CompiledTable): BadScene[] {
+  const bad: BadScene[] = []
+  for (const scene of scenes) {
+    if (scene.length < WECHAT_LIMITS.sceneStrMin || scene.length > WECHAT_LIMITS.sceneStrMax) {
+      bad.push({
+        scene,
+        why: `${scene.length} characters; scene_str takes ${WECHAT_LIMITS.sceneStrMin}–${WECHAT_LIMITS.sceneStrMax}.`,
+      })
+      continue
+    }
+    const pairs = parsePairs(scene, 'scene')
+    const landing = pairs.ok ? routeScene(table.sceneRoutes, 'scene', pairs.value) : pairs
+    if (!landing.ok)
+      bad.push({ scene, why: `would land on the error page (${landing.code}): ${landing.message}` })
+  }
+  return bad
+}

@@ -1,0 +1,214 @@
+// `tickets create`: permanent string-scene codes in bulk, each saved (url → scene), registered as a jump rule,
+// published and fetched as an image. Journaled so that a killed run resumes without losing or re-creating a code.
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { ENTRY_PAGE, type RuleTableFile } from '../../src/landing'
+import type { WechatClient } from './client'
+import { say, warn } from './cli'
+import { WechatError } from './errors'
+import { isDone, runStep } from './execute'
+import { Journal, type RunState } from './journal'
+import { WECHAT_LIMITS } from './limits'
+import { stepKey, type Step } from './plan'
+import { Progress, duration } from './progress'
+import type { RateSpec } from './rate'
+import { TicketSaver } from './ticket-table'
+import { fingerprint } from './desired'
+
+const TOOL = 'tickets-create'
+
+export interface TicketsOptions {
+  rulesPath: string
+  file: RuleTableFile
+  /** Scenes asked for, checked and without duplicates. */
+  scenes: string[]
+  journalPath: string
+  imagesDir?: string
+}
+
+/** What a run would do, without credentials or network: counts, skipped scenes and the time WeChat's rates need. */
+export function describeDryRun(options: TicketsOptions, rate: RateSpec): string[] {
+  const existing = ticketScenes(options.file)
+  const todo = options.scenes.filter((s) => !existing.has(s))
+  const n = todo.length
+  // Per code: create (5/s budget) + add + publish (also 200/min for service-account rule calls).
+  const seconds = Math.max((3 * n) / rate.perSecond, ((2 * n) / rate.perMinute) * 60)
+  const lines = [
+    `Would create ${n} permanent code${n === 1 ? '' : 's'} (QR_LIMIT_STR_SCENE); ` +
+      `${options.scenes.length - n} scene${options.scenes.length - n === 1 ? '' : 's'} already have one and are skipped.`,
+    `Calls: ${n} qrcode/create, ${n} qrcodejumpadd, ${n} qrcodejumppublish` +
+      (options.imagesDir ? `, ${n} showqrcode into ${options.imagesDir}` : ' (no --images: no code images)') +
+      `; at ${rate.perSecond}/s and ${rate.perMinute}/min that takes at least ${duration(seconds)}.`,
+    `Ticket table: ${existing.size} → ${existing.size + n} of WeChat's ${WECHAT_LIMITS.permanentTickets}.`,
+  ]
+  for (const s of todo.slice(0, 10)) lines.push(`  + ${s}`)
+  if (n > 10) lines.push(`  … and ${n - 10} more`)
+  return lines
+}
+
+/** Creates, saves, registers, publishes and fetches codes for the scenes without a ticket. Returns an exit code. */
+export async function createTickets(options: TicketsOptions, client: WechatClient): Promise<number> {
+  const appid = options.file.serviceAccount?.appid ?? ''
+  const journal = Journal.open(options.journalPath)
+  const saver = new TicketSaver(options.rulesPath, warn)
+  const stop = () => {
+    saver.flush()
+    journal.close()
+  }
+  process.once('SIGINT', () => {
+    stop()
+    process.exit(130)
+  })
+  try {
+    // First, any code a killed run created but never saved: a lost url is a code that can never be mapped.
+    const table = ticketScenes(options.file)
+    const urls = new Set(options.file.serviceAccount?.tickets.map((t) => t.url) ?? [])
+    const orphans = journal.created().filter((c) => !urls.has(c.url))
+    for (const c of orphans) saver.add({ url: c.url, scene: c.scene })
+    if (orphans.length > 0 && saver.flush())
+      say(`Saved ${orphans.length} code(s) an interrupted run had created.`)
+    for (const c of orphans) table.set(c.scene, c.url)
+
+    const print = fingerprint({ rules: options.rulesPath, appid, scenes: options.scenes })
+    let run: RunState | null = journal.lastRun()
+    if (run && !run.ended && run.tool === TOOL && run.fingerprint === print) {
+      say(`Resuming the run interrupted at ${run.at} (${run.scenes.length} scenes).`)
+    } else {
+      if (run && !run.ended) {
+        journal.append({ t: 'end', ok: false, note: 'abandoned: other scenes asked' })
+        warn(
+          'An interrupted run for other scenes is in the journal: its codes are saved in the rule file; ' +
+            '`rules sync apply` registers and publishes any it had not.'
+        )
+      }
+      const scenes = options.scenes.filter((s) => !table.has(s))
+      const total = table.size + scenes.length
+      if (total > WECHAT_LIMITS.permanentTickets) {
+        throw new WechatError(
+          'qrcode/create',
+          40097,
+          `${total} codes would exceed ${WECHAT_LIMITS.permanentTickets}`
+        )
+      }
+      if (scenes.length === 0) {
+        say(`Nothing to create: all ${options.scenes.length} scenes already have a ticket.`)
+        return 0
+      }
+      if (journal.lastRun()?.ended && saver.flush()) journal.reset()
+      journal.append({ t: 'run', tool: TOOL, fingerprint: print, at: new Date().toISOString(), scenes })
+      run = journal.lastRun()!
+    }
+
+    const created = new Map(journal.created().map((c) => [c.scene, c]))
+    const progress = new Progress('tickets', run.scenes.length)
+    let made = 0
+    for (const scene of run.scenes) {
+      let code = created.get(scene)
+      if (!code) {
+        const key = `create ${scene}`
+        if (run.uncertain.has(key)) {
+          progress.note(
+            `Warning: the previous run was killed while creating the code for "${scene}"; WeChat may have made one ` +
+              'whose url was never received (it cannot be listed). Creating it again.'
+          )
+        }
+        journal.append({ t: 'intent', key }, false)
+        const answer = await client.createTicket(scene)
+        code = { t: 'created', scene, url: answer.url, ticket: answer.ticket }
+        journal.append(code) // fsync'd before anything else happens: the url is now safe
+        saver.add({ url: code.url, scene })
+        made++
+      }
+      for (const step of ticketSteps(code.url, appid)) {
+        const key = stepKey(step)
+        if (run.done.has(key)) continue
+        if (run.uncertain.has(key) && (await isDone(client, step, appid))) {
+          journal.append({ t: 'done', key, outcome: 'verified' })
+          continue
+        }
+        journal.append({ t: 'intent', key }, false)
+        const outcome = await runStep(client, step, appid)
+        journal.append({ t: 'done', key, outcome })
+      }
+      if (options.imagesDir) await saveImage(client, options.imagesDir, scene, code.ticket)
+      progress.tick()
+    }
+    progress.finish()
+    const saved = saver.flush()
+    journal.append({ t: 'end', ok: saved })
+    if (options.imagesDir && saved) writeIndex(options.imagesDir, options.rulesPath)
+    say(
+      `Created ${made} code${made === 1 ? '' : 's'}; ${run.scenes.length} registered and published` +
+        (options.imagesDir ? `; images in ${options.imagesDir}` : '') +
+        '.'
+    )
+    return saved ? 0 : 1
+  } catch (error) {
+    warn(
+      'Stopped. Every code created so far is saved (or in the journal); run the same command again to continue.'
+    )
+    throw error
+  } finally {
+    stop()
+  }
+}
+
+/** The scenes (string scenes) that already have a ticket, with their url. */
+function ticketScenes(file: RuleTableFile): Map<string, string> {
+  const map = new Map<string, string>()
+  for (const t of file.serviceAccount?.tickets ?? []) if (typeof t.scene === 'string') map.set(t.scene, t.url)
+  return map
+}
+
+function ticketSteps(url: string, appid: string): Step[] {
+  return [
+    {
+      op: 'add',
+      kind: 'ticket',
+      prefix: url,
+      body: { prefix: url, appid, path: ENTRY_PAGE, is_edit: 0 },
+      why: 'new code',
+    },
+    { op: 'publish', kind: 'ticket', prefix: url, why: 'new code' },
+  ]
+}
+
+/** A file name for a scene's image: the scene itself when safe, else a readable form plus a short hash (unique). */
+export function imageBase(scene: string): string {
+  const safe = scene.replace(/[^A-Za-z0-9._-]+/g, '_')
+  return safe === scene ? safe : `${safe}-${createHash('sha256').update(scene).digest('hex').slice(0, 8)}`
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/jpg': '.jpg', 'image/png': '.png' }
+
+async function saveImage(client: WechatClient, dir: string, scene: string, ticket: string): Promise<void> {
+  const base = join(dir, imageBase(scene))
+  if (Object.values(EXTENSIONS).some((ext) => existsSync(base + ext))) return
+  const { image, contentType } = await client.fetchTicketImage(ticket)
+  mkdirSync(dir, { recursive: true })
+  const ext = EXTENSIONS[contentType.split(';')[0].trim()] ?? '.jpg'
+  // Write then rename: a killed run never leaves a half image that a resume would take as done.
+  const tmp = `${base}.part`
+  writeFileSync(tmp, image)
+  renameSync(tmp, base + ext)
+}
+
+/** index.csv beside the images: scene, url, file of every ticket with an image there — for printing. */
+function writeIndex(dir: string, rulesPath: string): void {
+  const files = new Set(existsSync(dir) ? readdirSync(dir) : [])
+  const file = JSON.parse(readFileSync(rulesPath, 'utf8')) as RuleTableFile
+  const rows = ['scene,url,file']
+  for (const t of file.serviceAccount?.tickets ?? []) {
+    const name = Object.values(EXTENSIONS)
+      .map((ext) => imageBase(String(t.scene)) + ext)
+      .find((f) => files.has(f))
+    if (name) rows.push([String(t.scene), t.url, name].map(csv).join(','))
+  }
+  writeFileSync(join(dir, 'index.csv'), `${rows.join('\n')}\n`)
+}
+
+function csv(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
