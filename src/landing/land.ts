@@ -53,27 +53,28 @@ function landTicket(link: Link, table: CompiledTable): LandingResult {
   const url = `${TICKET_PREFIX}${link.path.slice(3)}${link.query === null ? '' : `?${link.query}`}`
   const scene = table.tickets.get(url)
   if (scene === undefined) {
+    // `ticket` lets the page ask the merchant backend: the bundled table holds only part of a large one.
     return fail(
       'unknown-ticket',
       'This service-account code is not in the ticket table.',
       'Ask the staff for a table code; this one may be new or retired.',
-      {
-        input: shownInput(link.href),
-      }
+      { input: shownInput(link.href), ticket: url }
     )
   }
+  return landTicketScene(url, scene, table)
+}
+
+/** Routes a ticket by its scene: from the bundled ticket table, or as the merchant backend resolved it. */
+export function landTicketScene(url: string, scene: string | number, table: CompiledTable): LandingResult {
   const sceneText = typeof scene === 'number' ? table.sceneIds.get(String(scene)) : scene
   if (sceneText === undefined) {
-    return fail(
-      'no-route',
-      `scene_id ${scene} is not mapped to a scene string.`,
-      'Ask the staff for another code.',
-      { rule: url }
-    )
+    return fail('no-route', `scene_id ${scene} is not mapped to a scene string.`, 'Ask the staff for another code.', {
+      rule: url,
+    })
   }
   const pairs = parsePairs(sceneText, url)
-  if (!pairs.ok) return pairs
-  return settle(routeScene(table.sceneRoutes, url, pairs.value), link.href)
+  if (!pairs.ok) return { ...pairs, input: shownInput(url) }
+  return settle(routeScene(table.sceneRoutes, url, pairs.value), url)
 }
 
 function settle(step: ReturnType<typeof routeLink>, content: string): LandingResult {

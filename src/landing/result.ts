@@ -1,6 +1,13 @@
 /** Stable error codes: tests, the `scan` command and the error page depend on these words. */
 export type LandingErrorCode =
-  'malformed-q' | 'not-a-link' | 'no-matching-rule' | 'unknown-ticket' | 'no-route' | 'invalid-param'
+  | 'malformed-q'
+  | 'not-a-link'
+  | 'no-matching-rule'
+  | 'unknown-ticket'
+  | 'no-route'
+  | 'invalid-param'
+  /** The merchant backend could not resolve a ticket the bundled table lacks (network, timeout, bad answer). */
+  | 'ticket-lookup-failed'
 
 /** Which part of a link a rule rejected it on (the seed-004 error table). */
 export type Mismatch = 'protocol' | 'host' | 'path' | 'query'
@@ -23,6 +30,8 @@ export interface LandingError {
   explain?: RuleMiss[]
   /** The rejected input, as received (display it escaped and truncated). */
   input?: string
+  /** For `unknown-ticket`: the canonical ticket url, to resolve through the merchant backend. */
+  ticket?: string
 }
 
 /** A step's result: its next value, or why the scan cannot land. */

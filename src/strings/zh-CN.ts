@@ -31,11 +31,14 @@ export const zhCN = {
       title: '二维码信息有误',
       body: '二维码中的门店或桌号信息无效，请重新扫码或联系店员。',
     },
+    'ticket-lookup-failed': { title: '暂时无法识别二维码', body: '网络不太顺畅，请稍后重试。' },
   } satisfies Record<LandingErrorCode, ErrorText>,
   errorState: {
     contentLabel: '扫到的内容',
     scanAgain: '重新扫码',
     scanFailed: '扫码失败，请重试',
+    retry: '重试',
+    resolving: '正在识别二维码…',
   },
   order: {
     store: (store: number) => `门店 ${store}`,
