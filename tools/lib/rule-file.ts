@@ -22,8 +22,13 @@ export function resolveRulesPath(arg?: string): string {
   return isAbsolute(arg) ? arg : resolve(process.env.INIT_CWD ?? process.cwd(), arg)
 }
 
-/** Reads, parses and compiles a rule file. Never throws: I/O and JSON errors are problems at pointer "". */
-export function loadRuleFile(path: string = DEFAULT_RULES_FILE): RuleFileResult {
+/**
+ * Reads and parses a rule file without compiling it (rules:check reports compile problems beside its own).
+ * Never throws: I/O and JSON errors are one problem at pointer "".
+ */
+export function readRuleJson(
+  path: string = DEFAULT_RULES_FILE
+): { ok: true; path: string; json: unknown } | { ok: false; path: string; problems: RuleProblem[] } {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -34,12 +39,18 @@ export function loadRuleFile(path: string = DEFAULT_RULES_FILE): RuleFileResult 
       'Check the path given to --rules.'
     )
   }
-  let file: unknown
   try {
-    file = JSON.parse(text)
+    return { ok: true, path, json: JSON.parse(text) }
   } catch (e) {
     return failed(path, `The rule file is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax.')
   }
+}
+
+/** Reads, parses and compiles a rule file. Never throws: I/O and JSON errors are problems at pointer "". */
+export function loadRuleFile(path: string = DEFAULT_RULES_FILE): RuleFileResult {
+  const read = readRuleJson(path)
+  if (!read.ok) return read
+  const file = read.json
   const compiled = compileRuleTable(file)
   if (!compiled.ok) return { ok: false, path, problems: compiled.problems }
   // compileRuleTable has checked every field landing reads.
@@ -59,6 +70,10 @@ export function formatProblems(path: string, problems: readonly RuleProblem[]): 
   return lines.join('\n')
 }
 
-function failed(path: string, message: string, hint: string): RuleFileResult {
+function failed(
+  path: string,
+  message: string,
+  hint: string
+): { ok: false; path: string; problems: RuleProblem[] } {
   return { ok: false, path, problems: [{ pointer: '', message, hint }] }
 }
