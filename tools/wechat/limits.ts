@@ -18,6 +18,10 @@ export const WECHAT_LIMITS = {
   /** `scene_str` length for QR_LIMIT_STR_SCENE. */
   sceneStrMin: 1,
   sceneStrMax: 64,
+  /** `scene_id`: 1–100 000 for permanent codes (QR_LIMIT_SCENE); a temporary one (QR_SCENE) is any 32-bit id > 0. */
+  sceneIdMin: 1,
+  sceneIdPermanentMax: 100_000,
+  sceneIdTemporaryMax: 4_294_967_295,
   /** qrcodejumpget (service account): page size for get_type 2, prefixes per get_type 1, rules for get_type 0. */
   pageSize: 200,
   prefixList: 200,
