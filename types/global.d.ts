@@ -9,5 +9,10 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5'
     /** WeChat appid written into project.config.json by the build; the tourist appid when unset. */
     TARO_APP_ID?: string
+    /**
+     * Merchant backend endpoint resolving service-account tickets the bundled table lacks:
+     * `GET <endpoint>?url=<ticket url>` → `{ "scene": … }`. Unset: only bundled tickets land.
+     */
+    TARO_APP_TICKET_API?: string
   }
 }

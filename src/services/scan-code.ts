@@ -1,14 +1,13 @@
 import Taro from '@tarojs/taro'
-import { landContent, type LandingError } from '../landing'
-import { redirectToLanding } from './navigation'
+import { landContent } from '../landing'
+import { arrive, type Arrival } from './arrive'
 import { getRuleTable } from './rule-table'
 
-/** What an in-app scan came to: it navigated, the customer cancelled, or it cannot land (shown as an error). */
-export type InAppScan =
-  { kind: 'navigated' } | { kind: 'cancelled' } | { kind: 'failed'; error: LandingError | null }
+/** What an in-app scan came to: cancelled, the camera failed (`error: null`), or where its landing ended. */
+export type InAppScan = { kind: 'cancelled' } | { kind: 'failed'; error: null } | Arrival
 
 /** Scans with the camera and lands the result through the same core as a WeChat launch. */
-export async function scanAndLand(): Promise<InAppScan> {
+export async function scanAndLand(onResolving?: () => void): Promise<InAppScan> {
   let content: string
   try {
     const res = await Taro.scanCode({ scanType: ['qrCode'] })
@@ -17,8 +16,5 @@ export async function scanAndLand(): Promise<InAppScan> {
     const cancelled = /cancel/.test(String((e as { errMsg?: string })?.errMsg ?? e))
     return cancelled ? { kind: 'cancelled' } : { kind: 'failed', error: null }
   }
-  const result = landContent(content, getRuleTable())
-  if (!result.ok) return { kind: 'failed', error: result }
-  await redirectToLanding(result)
-  return { kind: 'navigated' }
+  return arrive(landContent(content, getRuleTable()), onResolving)
 }

@@ -6,10 +6,12 @@ import './index.scss'
 interface Props {
   error: LandingError
   onScanAgain: () => void
+  /** Offered when trying the same landing again can help (the ticket service did not answer). */
+  onRetry?: () => void
 }
 
 /** Why a scan could not land, what was scanned (as plain text, truncated) and a way on: scan again. */
-export default function LandingErrorView({ error, onScanAgain }: Props) {
+export default function LandingErrorView({ error, onScanAgain, onRetry }: Props) {
   const text = strings.errors[error.code]
   const shown = error.input === undefined ? '' : shownInput(error.input)
   return (
@@ -25,7 +27,17 @@ export default function LandingErrorView({ error, onScanAgain }: Props) {
           </Text>
         </View>
       )}
-      <Button className='landing-error__scan' id='scan-again' type='primary' onClick={onScanAgain}>
+      {onRetry && (
+        <Button className='landing-error__retry' id='retry' type='primary' onClick={onRetry}>
+          {strings.errorState.retry}
+        </Button>
+      )}
+      <Button
+        className='landing-error__scan'
+        id='scan-again'
+        type={onRetry ? 'default' : 'primary'}
+        onClick={onScanAgain}
+      >
         {strings.errorState.scanAgain}
       </Button>
     </View>

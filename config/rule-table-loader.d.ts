@@ -1,0 +1,10 @@
+/** Webpack loader for rules.json (see rule-table-loader.js). */
+declare function ruleTableLoader(
+  this: {
+    getOptions(): { maxTickets: number; ticketApi: string }
+    emitError(e: Error): void
+    emitWarning(e: Error): void
+  },
+  source: string
+): string
+export = ruleTableLoader
