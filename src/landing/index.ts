@@ -12,7 +12,14 @@ export { pageUrl } from './page-url'
 export { APP_PAGES, ENTRY_PAGE, isPagePath, type PagePath } from './pages'
 export { parseLink, type Link } from './parse-link'
 export { percentDecode } from './percent'
-export type { LandingError, LandingErrorCode, Mismatch, RuleMiss, Step } from './result'
+export {
+  fail,
+  type LandingError,
+  type LandingErrorCode,
+  type Mismatch,
+  type RuleMiss,
+  type Step,
+} from './result'
 export type { Landing, Params } from './route'
 export type {
   ParamSpec,

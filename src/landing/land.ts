@@ -68,9 +68,14 @@ function landTicket(link: Link, table: CompiledTable): LandingResult {
 export function landTicketScene(url: string, scene: string | number, table: CompiledTable): LandingResult {
   const sceneText = typeof scene === 'number' ? table.sceneIds.get(String(scene)) : scene
   if (sceneText === undefined) {
-    return fail('no-route', `scene_id ${scene} is not mapped to a scene string.`, 'Ask the staff for another code.', {
-      rule: url,
-    })
+    return fail(
+      'no-route',
+      `scene_id ${scene} is not mapped to a scene string.`,
+      'Ask the staff for another code.',
+      {
+        rule: url,
+      }
+    )
   }
   const pairs = parsePairs(sceneText, url)
   if (!pairs.ok) return { ...pairs, input: shownInput(url) }
