@@ -59,15 +59,18 @@ export function loadRuleFile(path: string = DEFAULT_RULES_FILE): RuleFileResult 
 
 /** Problems as lines for stderr: `<file>: <n> problem(s)`, then each pointer, message and hint. */
 export function formatProblems(path: string, problems: readonly RuleProblem[]): string {
-  // Relative when under the working directory (short and clickable), absolute otherwise.
-  const rel = relative(process.cwd(), path)
-  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel
-  const lines = [`${shown}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`]
+  const lines = [`${shownPath(path)}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`]
   for (const p of problems) {
     // "" is the JSON pointer of the whole document; spell it out so the line does not start with ":".
     lines.push(`  ${p.pointer === '' ? '(whole file)' : p.pointer}: ${p.message}`, `    hint: ${p.hint}`)
   }
   return lines.join('\n')
+}
+
+/** A path as messages show it: relative when under the working directory (short and clickable), else absolute. */
+export function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path)
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel
 }
 
 function failed(
