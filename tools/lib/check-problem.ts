@@ -1,0 +1,32 @@
+// One problem rules:check reports: the core's RuleProblem (JSON pointer, what is wrong, how to fix it) plus how bad.
+import type { RuleProblem } from '../../src/landing'
+
+/** `error`: WeChat or the mini program would refuse or misroute; `warning`: works, but probably not as meant. */
+export type Severity = 'error' | 'warning'
+
+/** A problem in the rule file, at a JSON pointer, with what is wrong and how to fix it. */
+export interface CheckProblem extends RuleProblem {
+  severity: Severity
+}
+
+/** Collects problems for one check run. */
+export class Problems {
+  readonly list: CheckProblem[] = []
+
+  error(pointer: string, message: string, hint: string): void {
+    this.list.push({ severity: 'error', pointer, message, hint })
+  }
+
+  warning(pointer: string, message: string, hint: string): void {
+    this.list.push({ severity: 'warning', pointer, message, hint })
+  }
+
+  add(problems: readonly CheckProblem[]): void {
+    for (const p of problems) this.list.push(p)
+  }
+}
+
+/** Escapes an object key for a JSON pointer (RFC 6901). */
+export function pointerKey(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1')
+}
