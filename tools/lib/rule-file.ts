@@ -18,7 +18,11 @@ export type RuleFileResult =
  * the command, so `npm run scan -- --rules my.json` from a sub-folder finds that folder's file.
  */
 export function resolveRulesPath(arg?: string): string {
-  if (arg === undefined) return DEFAULT_RULES_FILE
+  return arg === undefined ? DEFAULT_RULES_FILE : resolveUserPath(arg)
+}
+
+/** Resolves a path the user typed (`--rules`, `--config`, `--out`): relative to where they typed the command. */
+export function resolveUserPath(arg: string): string {
   return isAbsolute(arg) ? arg : resolve(process.env.INIT_CWD ?? process.cwd(), arg)
 }
 
