@@ -31,6 +31,7 @@ function main(): number {
     port: Number(values.port),
     rate: values['no-rate'] ? false : parseRate(values.rate),
     delayMs: Number(values.delay),
+    realImages: true,
   })
   fake.start().then(
     (url) => {

@@ -8,6 +8,7 @@ import QRCode from 'qrcode'
 
 import { TICKET_PREFIX } from '../../src/landing'
 import { WECHAT_RATE, type RateSpec } from '../../tools/wechat/rate'
+import { labelledPng } from './png'
 import { DEFAULT_WORLD, World, type Reply, type WorldOptions } from './world'
 
 /** The next `times` calls of `api` (any API when absent), after skipping `after` of them, answer `code`. */
@@ -35,6 +36,11 @@ export interface FakeOptions {
   /** Answer this much later, after the change is made: a killed client then cannot know it happened. */
   delayMs?: number
   faults?: Fault[]
+  /**
+   * Draw real, scannable QR codes for showqrcode (the standalone fake does). Off by default: drawing is slow inside
+   * Jest's VM (~150 ms an image), so tests get a tiny PNG labelled with the code's url instead.
+   */
+  realImages?: boolean
 }
 
 /** Credentials of the default fake accounts (printed by `npm run fake-wechat`; never real). */
@@ -256,7 +262,9 @@ export class FakeWechat {
     if (!known) return reply(res, 404, { errcode: 40097, errmsg: 'invalid ticket' })
     let png = this.images.get(ticket)
     if (!png) {
-      png = await QRCode.toBuffer(known.url, { type: 'png', margin: 2, scale: 4 })
+      png = this.options.realImages
+        ? await QRCode.toBuffer(known.url, { type: 'png', margin: 2, scale: 4 })
+        : labelledPng(known.url)
       this.images.set(ticket, png)
     }
     res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length })
