@@ -103,7 +103,7 @@ export function report(error: unknown): number {
     return EXIT.stopped
   }
   const e = error as Error
-  warn(`Error: ${e?.stack ?? String(error)}`)
+  warn(e?.stack ?? `Error: ${String(error)}`)
   return EXIT.stopped
 }
 

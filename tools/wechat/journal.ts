@@ -10,6 +10,7 @@ import {
 } from 'node:fs'
 
 import { writeFileAtomic } from './atomic-file'
+import { StopError } from './errors'
 import type { Step } from './plan'
 import { redact } from './redact'
 
@@ -163,7 +164,7 @@ function lock(path: string): void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
       const pid = Number(readFileSync(file, 'utf8'))
       if (Number.isSafeInteger(pid) && pid > 0 && alive(pid)) {
-        throw new Error(`Another run (pid ${pid}) is using ${path}. Wait for it, or stop it first.`)
+        throw new StopError(`Another run (pid ${pid}) is using ${path}. Wait for it, or stop it first.`)
       }
       // The holder died (killed): its lock is stale.
       unlinkSync(file)
@@ -181,6 +182,14 @@ function unlock(path: string): void {
 }
 
 function alive(pid: number): boolean {
+  // On Linux a killed holder may linger as a zombie until reaped: it answers kill(0) but holds nothing.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state !== 'Z' && state !== 'X'
+  } catch {
+    // No /proc (not Linux), or no such process.
+  }
   try {
     process.kill(pid, 0)
     return true

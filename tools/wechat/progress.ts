@@ -5,6 +5,8 @@
 export class Progress {
   private readonly started = Date.now()
   private count = 0
+  /** Items done before this process started (a resumed run): shown, but not counted in the rate. */
+  private base = 0
   private lastDraw = 0
   private readonly tty: boolean
 
@@ -15,6 +17,12 @@ export class Progress {
     private readonly everyMs = 10_000
   ) {
     this.tty = Boolean(stream.isTTY)
+  }
+
+  /** Sets how many items an interrupted run had already done. */
+  resume(done: number): void {
+    this.count = done
+    this.base = done
   }
 
   /** Counts `n` more done items. */
@@ -41,7 +49,7 @@ export class Progress {
 
   private draw(final: boolean): void {
     const elapsed = (Date.now() - this.started) / 1000
-    const rate = elapsed > 0 ? this.count / elapsed : 0
+    const rate = elapsed > 0 ? (this.count - this.base) / elapsed : 0
     const left = this.total - this.count
     const eta = rate > 0 ? duration(left / rate) : '?'
     const pct = this.total > 0 ? Math.floor((this.count / this.total) * 100) : 100

@@ -7,7 +7,7 @@ const MASK = '***'
 
 // Query parameters and JSON fields that carry a credential, wherever they appear in a URL or a message.
 const SECRET_PARAM =
-  /([?&](?:access_token|authorizer_access_token|component_access_token|secret|appsecret)=)[^&#\s"'<>]*/gi
+  /((?<![A-Za-z0-9_])(?:access_token|authorizer_access_token|component_access_token|secret|appsecret)=)[^&#\s"'<>]*/gi
 const SECRET_FIELD =
   /("(?:access_token|authorizer_access_token|component_access_token|secret|appsecret)"\s*:\s*")[^"]*(")/gi
 

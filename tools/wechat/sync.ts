@@ -9,7 +9,7 @@ import { EXIT, UsageError, say, warn } from './cli'
 import { desiredState, fingerprint } from './desired'
 import { Journal, type RunState } from './journal'
 import { effectiveLimits } from './limits'
-import { planSync, type Plan, type PlanOptions } from './plan'
+import { planSync, stepKey, type Plan, type PlanOptions } from './plan'
 import { describePlan, planJson } from './plan-report'
 import { Progress } from './progress'
 import { readRemote } from './remote'
@@ -48,7 +48,7 @@ export async function applyCommand(options: SyncOptions & { journalPath: string 
     let run: RunState | null = journal.lastRun()
     let plan: Plan | null = null
     if (run && !run.ended && run.tool === TOOL && run.fingerprint === print) {
-      const left = run.steps.filter((s) => !run!.done.has(`${s.op} ${s.kind} ${s.prefix}`)).length
+      const left = run.steps.filter((s) => !run!.done.has(stepKey(s))).length
       say(`Resuming the apply interrupted at ${run.at}: ${left} of ${run.steps.length} steps left.`)
     } else {
       if (run && !run.ended) {
@@ -67,7 +67,7 @@ export async function applyCommand(options: SyncOptions & { journalPath: string 
       run = journal.lastRun()!
     }
     const progress = new Progress('apply', run.steps.length)
-    progress.tick(run.steps.filter((s) => run!.done.has(`${s.op} ${s.kind} ${s.prefix}`)).length)
+    progress.resume(run.steps.filter((s) => run!.done.has(stepKey(s))).length)
     const tally = await executeSteps(run.steps, run.done, run.uncertain, {
       client: options.client,
       journal,
