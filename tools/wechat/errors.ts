@@ -36,6 +36,11 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
       'The access token was refused even after fetching a new one. Check WECHAT_APPID/WECHAT_SECRET (or ' +
       'WECHAT_ACCESS_TOKEN) belong to this account, and that no other server refreshes the same token.',
   },
+  40002: {
+    errmsg: 'invalid grant_type',
+    handling: 'stop',
+    action: 'The token request was malformed: this is a bug in the tool, please report it.',
+  },
   40013: {
     errmsg: 'invalid appid',
     handling: 'stop',
@@ -59,6 +64,12 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
     handling: 'stop',
     action:
       'WECHAT_SECRET is wrong for WECHAT_APPID: copy it again from the admin console (it may have been reset).',
+  },
+  40243: {
+    errmsg: 'AppSecret is frozen',
+    handling: 'stop',
+    action:
+      "The account's AppSecret is frozen: unfreeze or reset it in the admin console, then update WECHAT_SECRET.",
   },
   40164: {
     errmsg: 'invalid ip, not in whitelist',

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { compileRuleTable } from '../../../src/landing'
 import type { FakeWechat } from '../../fake-wechat/server'
 import {
+  FAKE_CREDENTIALS,
   cliEnv,
   collect,
   journalLines,
@@ -67,6 +68,15 @@ describe('tickets create', () => {
     expect(readFileSync(tmp.rules, 'utf8')).toContain(
       '"store": { "type": "int", "min": 1, "max": 999999999 },'
     )
+
+    // Nothing secret in what the run printed or wrote.
+    const issued = [...(fake as unknown as { tokens: Map<string, number> }).tokens.keys()]
+    const written = [tmp.rules, join(tmp.dir, '.tickets-create.journal'), join(images, 'index.csv')].map(
+      (f) => readFileSync(f, 'utf8')
+    )
+    for (const text of [r.stdout, r.stderr, ...written]) {
+      for (const secret of [FAKE_CREDENTIALS.secret, ...issued]) expect(text).not.toContain(secret)
+    }
 
     const again = await create(['--stores', '101-150', '--tables', '1-20'])
     expect(again.code).toBe(0)
