@@ -1,0 +1,47 @@
+// The codes a testers' QR sheet shows: every debug_url (and, on request, every ticket url), each with its rule, the
+// version it opens and where the core lands it. Pure: the sheet and its tests share it.
+import { landContent, type CompiledTable, type LandingResult, type RuleTableFile } from '../../src/landing'
+
+/** One code on the sheet. `id` names its files (`<id>.png`, `<id>.svg`) after the JSON pointer of its link. */
+export interface SheetCode {
+  id: string
+  link: string
+  source:
+    | { kind: 'debug_url'; prefix: string; openVersion: number; position: number; of: number }
+    | { kind: 'ticket'; appid: string; scene: string | number }
+  landing: LandingResult
+}
+
+/** The sheet's codes in file order: rules' debug_url first, then tickets when `tickets` is set. */
+export function sheetCodes(file: RuleTableFile, table: CompiledTable, tickets: boolean): SheetCode[] {
+  const codes: SheetCode[] = []
+  file.rules.forEach((rule, i) => {
+    const urls = rule.debug_url ?? []
+    urls.forEach((link, j) => {
+      codes.push({
+        id: `rules-${i}-debug_url-${j}`,
+        link,
+        source: {
+          kind: 'debug_url',
+          prefix: rule.prefix,
+          openVersion: rule.open_version,
+          position: j + 1,
+          of: urls.length,
+        },
+        landing: landContent(link, table),
+      })
+    })
+  })
+  const sa = file.serviceAccount
+  if (tickets && sa) {
+    sa.tickets.forEach((t, i) => {
+      codes.push({
+        id: `tickets-${i}`,
+        link: t.url,
+        source: { kind: 'ticket', appid: sa.appid, scene: t.scene },
+        landing: landContent(t.url, table),
+      })
+    })
+  }
+  return codes
+}
