@@ -59,6 +59,8 @@ export interface FakeSnapshot {
   shown: { is_open: number; appid: string }
   /** Requests per API, including refused ones. */
   calls: Record<string, number>
+  /** When each API request arrived (ms since the epoch), oldest first; the last 10 000. */
+  arrivals: Array<{ api: string; at: number }>
   /** Successful changes per `change prefix` (add, edit, publish, delete, create). */
   applied: Record<string, number>
 }
@@ -77,6 +79,7 @@ export class FakeWechat {
   private delayMs: number
   private faults: Fault[]
   private readonly calls = new Map<string, number>()
+  private readonly arrivals: Array<{ api: string; at: number }> = []
   private readonly second: number[] = []
   private readonly minute: number[] = []
   private readonly images = new Map<string, Buffer>()
@@ -162,6 +165,7 @@ export class FakeWechat {
       pubQuota: w.pubQuota,
       shown: w.shown,
       calls: Object.fromEntries(this.calls),
+      arrivals: [...this.arrivals],
       applied: Object.fromEntries(w.applied),
     }
   }
@@ -179,6 +183,8 @@ export class FakeWechat {
     const handler = this.handlers[route]
     const api = url.pathname.split('/').pop() ?? ''
     this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
+    this.arrivals.push({ api, at: Date.now() })
+    if (this.arrivals.length > 10_000) this.arrivals.shift()
     if (!handler) return reply(res, 404, { errcode: 404, errmsg: `fake: no such API ${route}` })
 
     const auth = this.authorize(url.searchParams.get('access_token'))

@@ -110,3 +110,17 @@ export function report(error: unknown): number {
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '')
 }
+
+/**
+ * On Ctrl-C or SIGTERM: run `cleanup` (save what is pending, release the journal lock), then exit 130/143. The
+ * journal already holds every finished step, so the next run continues where this one stopped.
+ */
+export function onInterrupt(cleanup: () => void): void {
+  const exit = (code: number) => () => {
+    cleanup()
+    warn('Interrupted: run the same command again to continue.')
+    process.exit(code)
+  }
+  process.once('SIGINT', exit(130))
+  process.once('SIGTERM', exit(143))
+}

@@ -125,8 +125,11 @@ export class Journal {
     this.fd = openSync(this.path, 'a')
   }
 
+  /** Closes the file and releases the lock; safe to call twice (a signal may arrive while finishing). */
   close(): void {
+    if (this.fd < 0) return
     closeSync(this.fd)
+    this.fd = -1
     unlock(this.path)
   }
 }

@@ -8,7 +8,7 @@ const SHOWN = 20
 export function describePlan(plan: Plan, options: { prune: boolean }): string[] {
   const lines: string[] = []
   if (plan.steps.length === 0) {
-    lines.push(`In sync: nothing to do (${plan.unchanged} rule${plural(plan.unchanged)} already as wanted).`)
+    lines.push(`In sync: nothing to do (${plan.unchanged} already as wanted).`)
   } else {
     const counts = countBy(plan.steps)
     lines.push(

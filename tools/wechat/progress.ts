@@ -17,6 +17,8 @@ export class Progress {
     private readonly everyMs = 10_000
   ) {
     this.tty = Boolean(stream.isTTY)
+    // Logs get their first line after `everyMs`, not a meaningless "0.0/s" at the start.
+    this.lastDraw = this.tty ? 0 : Date.now()
   }
 
   /** Sets how many items an interrupted run had already done. */

@@ -5,7 +5,7 @@ import { join, relative, resolve, sep } from 'node:path'
 import { parseLink, type RuleTableFile } from '../../src/landing'
 import { executeSteps } from './apply'
 import type { WechatClient } from './client'
-import { EXIT, UsageError, say, warn } from './cli'
+import { EXIT, UsageError, onInterrupt, say, warn } from './cli'
 import { desiredState, fingerprint } from './desired'
 import { Journal, type RunState } from './journal'
 import { effectiveLimits } from './limits'
@@ -40,10 +40,7 @@ export async function applyCommand(options: SyncOptions & { journalPath: string 
   const print = fingerprint({ desired, prune: options.prune, replace: options.replacePublished })
   const journal = Journal.open(options.journalPath)
   const release = () => journal.close()
-  process.once('SIGINT', () => {
-    release()
-    process.exit(130)
-  })
+  onInterrupt(release)
   try {
     let run: RunState | null = journal.lastRun()
     let plan: Plan | null = null

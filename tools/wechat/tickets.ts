@@ -6,7 +6,7 @@ import { join } from 'node:path'
 
 import { ENTRY_PAGE, type RuleTableFile } from '../../src/landing'
 import type { WechatClient } from './client'
-import { say, warn } from './cli'
+import { onInterrupt, say, warn } from './cli'
 import { WechatError } from './errors'
 import { isDone, runStep } from './execute'
 import { Journal, type RunState } from './journal'
@@ -65,10 +65,7 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
     saver.flush()
     journal.close()
   }
-  process.once('SIGINT', () => {
-    stop()
-    process.exit(130)
-  })
+  onInterrupt(stop)
   try {
     // First, any code a killed run created but never saved: a lost url is a code that can never be mapped.
     const table = ticketScenes(options.file)
