@@ -1,19 +1,23 @@
-// `npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] CONTENT`
-// Where does this QR content land? The same core the mini program runs, on one scan, as one JSON object.
+// `npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] [--pretty] CONTENT`
+// Where does this QR content land? The same core the mini program runs, on one scan, as one JSON object (or, with
+// --pretty, as text for a person).
 import { parseArgs } from 'node:util'
 
 import { canShowFollow, landContent, landQ, readLaunchQuery, type LandingResult } from '../src/landing'
 import { formatProblems, loadRuleFile, resolveRulesPath } from './lib/rule-file'
+import { prettyLanding } from './lib/scan-pretty'
 
-const USAGE = `usage: npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] CONTENT
+const USAGE = `usage: npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] [--pretty] CONTENT
 
   CONTENT          the raw QR content (a link); with --q, the encoded value of the q launch option
   --rules FILE     the rule table (default: rules.json at the project root)
   --q              CONTENT is q as WeChat passes it to the entry page (URL-encoded once)
   --scene N        the launch scene, e.g. 1011; adds "follow": whether the follow component can show
   --time SECONDS   scancode_time in UNIX seconds, read like the entry page reads it
+  --pretty         print the answer for a person: the page and params, or why not and, per rule, what differed
 
-Prints one JSON object on stdout. Exit 0: lands on a page; 1: lands on the error page; 2: usage or rule file error.`
+Prints one JSON object on stdout (text with --pretty).
+Exit 0: lands on a page; 1: lands on the error page; 2: usage or rule file error.`
 
 /** What the process prints and its exit status. */
 export interface ScanOutcome {
@@ -29,7 +33,7 @@ export function scan(argv: string[]): ScanOutcome {
     stdout: '',
     stderr: `scan: ${why}\n\n${USAGE}\n`,
   })
-  let values: { rules?: string; q?: boolean; scene?: string; time?: string; help?: boolean }
+  let values: { rules?: string; q?: boolean; scene?: string; time?: string; pretty?: boolean; help?: boolean }
   let positionals: string[]
   try {
     ;({ values, positionals } = parseArgs({
@@ -40,6 +44,7 @@ export function scan(argv: string[]): ScanOutcome {
         q: { type: 'boolean' },
         scene: { type: 'string' },
         time: { type: 'string' },
+        pretty: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -72,13 +77,14 @@ export function scan(argv: string[]): ScanOutcome {
     return { status: 2, stdout: '', stderr: `scan: ${formatProblems(rules.path, rules.problems)}\n` }
 
   const landed = values.q ? landQ(launch.q, rules.table) : landContent(content, rules.table)
+  const status = landed.ok ? 0 : 1
+  // A cold start from --scene: the scene is both the launch and the enter scene.
+  const follow =
+    values.scene === undefined ? undefined : canShowFollow(Number(values.scene), Number(values.scene))
+  if (values.pretty) return { status, stdout: prettyLanding(content, landed, follow), stderr: '' }
   const out: Record<string, unknown> = report(landed)
-  if (values.scene !== undefined) {
-    // A cold start from --scene: the scene is both the launch and the enter scene.
-    const scene = Number(values.scene)
-    out.follow = canShowFollow(scene, scene)
-  }
-  return { status: landed.ok ? 0 : 1, stdout: `${JSON.stringify(out)}\n`, stderr: '' }
+  if (follow !== undefined) out.follow = follow
+  return { status, stdout: `${JSON.stringify(out)}\n`, stderr: '' }
 }
 
 /** The contract's fields only, in the contract's order (`input` stays internal: it echoes the content). */

@@ -207,3 +207,71 @@ describe('scan refuses usage and rule file errors (exit 2)', () => {
     expect(r.stderr).toContain('usage: npm run --silent scan --')
   })
 })
+
+describe('scan --pretty answers for a person, with the same exit status', () => {
+  it.concurrent('names the page, the rule and the params of a table code (exit 0)', async () => {
+    const r = await scan(['--pretty', 'https://shop.example.com/s/12/t/5'])
+    expect(r.status).toBe(0)
+    expect(r.json).toBeNull()
+    expect(r.stdout).toBe(
+      'https://shop.example.com/s/12/t/5\n' +
+        '  lands on  pages/order/index\n' +
+        '  rule      https://shop.example.com/s/\n' +
+        '  params    store=12 table=5 mode=dine-in\n'
+    )
+  })
+
+  it.concurrent.each([
+    { why: 'protocol', link: 'http://shop.example.com/s/12', words: /the protocol differs from the rule's/ },
+    { why: 'host', link: 'https://other.example.com/s/12', words: /the host differs from the rule's/ },
+    {
+      why: 'path',
+      link: 'https://shop.example.com/menu',
+      words: /the path differs: it must equal the rule's path/,
+    },
+  ])('explains in words why each rule did not match ($why)', async ({ link, words }) => {
+    const r = await scan(['--pretty', link])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain('  lands on  the error page: no-matching-rule\n')
+    expect(r.stdout).toContain('  rules that did not match:\n')
+    const line = r.stdout.split('\n').find((l) => l.startsWith('    https://shop.example.com/s/: '))
+    expect(line).toMatch(words)
+  })
+
+  it.concurrent('explains a query mismatch in words', async () => {
+    const file = join(tmp, 'query-rule.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        rules: [
+          { prefix: 'https://m.example.com/p?id=123', permit_sub_rule: 1, open_version: 3, debug_url: [] },
+        ],
+      })
+    )
+    const r = await scan(['--pretty', '--rules', file, 'https://m.example.com/p?id=132'])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain(
+      "    https://m.example.com/p?id=123: the query does not start with the rule's query\n"
+    )
+  })
+
+  it.concurrent('names the matched rule and the reason for an invalid param (exit 1)', async () => {
+    const r = await scan(['--pretty', 'https://shop.example.com/s/0/t/5'])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/^ {2}lands on {2}the error page: invalid-param$/m)
+    expect(r.stdout).toMatch(/^ {2}why {7}Param "store" must be a whole number/m)
+    expect(r.stdout).toMatch(/^ {2}rule {6}https:\/\/shop\.example\.com\/s\/$/m)
+    expect(r.stdout).not.toContain('rules that did not match')
+  })
+
+  it.concurrent('says whether the follow banner can show with --scene', async () => {
+    const r = await scan(['--pretty', '--scene', '1012', 'https://shop.example.com/s/12'])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('  follow    the Official Account banner cannot show in this scene\n')
+  })
+
+  it.concurrent('keeps JSON the default', async () => {
+    const r = await scan(['https://shop.example.com/s/12'])
+    expect(r.json).toMatchObject({ ok: true, page: 'pages/order/index' })
+  })
+})
