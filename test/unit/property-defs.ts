@@ -1,0 +1,325 @@
+// The landing core's properties, defined once: the Jest files (test/unit/property-*.test.ts) run each a few
+// thousand times in CI, `npm run fuzz` (tools/fuzz.ts) runs each ≥ 100 000 times. Predicates assert with
+// node:assert, so they run the same inside and outside Jest.
+import assert from 'node:assert/strict'
+import * as fc from 'fast-check'
+
+import {
+  compileRuleTable,
+  decodeQ,
+  landContent,
+  landQ,
+  LANDING_LIMITS,
+  matchRule,
+  mismatchOf,
+  pageUrl,
+  parseLink,
+  percentDecode,
+  readLaunchQuery,
+  readOrderContext,
+  ScanGate,
+  type CompiledTable,
+  type LandingResult,
+  type RuleTableFile,
+} from '../../src/landing'
+import { FIXTURE_FILE, readRulesJson } from './fixtures'
+import {
+  anyString,
+  launchQuery,
+  percentSoup,
+  refLink,
+  rulesAndLink,
+  storeLink,
+  ticketLink,
+  wellFormedString,
+} from './property-arbitraries'
+import { assertDeclared } from './property-oracle'
+import { refChoose, refIsTicket, refMismatch } from './reference-matcher'
+
+export type PropertyGroup = 'no-throw' | 'declared' | 'reference' | 'encoding'
+
+export interface PropertyDef {
+  /** What holds, as a sentence (the test name and the fuzz report line). */
+  name: string
+  group: PropertyGroup
+  /** A fresh property each call (fast-check properties keep run state). */
+  property(): fc.IProperty<unknown[]>
+}
+
+const CODES = ['malformed-q', 'not-a-link', 'no-matching-rule', 'unknown-ticket', 'no-route', 'invalid-param']
+
+function compile(file: unknown): CompiledTable {
+  const compiled = compileRuleTable(file)
+  if (!compiled.ok) throw new Error(`table does not compile: ${compiled.problems[0]?.message}`)
+  return compiled.table
+}
+
+/** The tables the properties land against: the project's rules.json and the unit tests' fixture. */
+export const TABLES: ReadonlyArray<{ name: string; file: RuleTableFile; table: CompiledTable }> = [
+  { name: 'rules.json', file: readRulesJson() },
+  { name: 'fixture', file: FIXTURE_FILE },
+].map((t) => ({ ...t, table: compile(t.file) }))
+
+/** Every result is a landing or one of the stable error codes with words for the customer. */
+export function assertWellFormed(result: LandingResult): void {
+  if (result.ok) return
+  assert.ok(CODES.includes(result.code), `unknown code ${result.code}`)
+  assert.ok(result.message.length > 0 && result.hint.length > 0, 'an error needs a message and a hint')
+}
+
+const ticketUrls = (file: RuleTableFile) => (file.serviceAccount?.tickets ?? []).map((t) => t.url)
+
+/** How a link reaches the core: raw (in-app scanCode), as WeChat's q (encoded once), or printed encoded twice. */
+const DELIVERIES = {
+  content: (link: string, table: CompiledTable) => landContent(link, table),
+  q: (link: string, table: CompiledTable) => landQ(encodeURIComponent(link), table),
+  'q encoded twice': (link: string, table: CompiledTable) =>
+    landQ(encodeURIComponent(encodeURIComponent(link)), table),
+}
+
+/** A table, a link aimed at it, and how it is delivered: the input of the "declared" property. */
+export const declaredInput = fc.record({
+  t: fc.nat({ max: TABLES.length - 1 }),
+  // Weighted towards links aimed at the tables, so a good share lands (see property-declared.test.ts).
+  link: fc.oneof(
+    { arbitrary: storeLink, weight: 4 },
+    { arbitrary: ticketLink(TABLES.flatMap((t) => ticketUrls(t.file))), weight: 2 },
+    { arbitrary: refLink, weight: 1 },
+    { arbitrary: wellFormedString, weight: 1 }
+  ),
+  delivery: fc.constantFrom(...(Object.keys(DELIVERIES) as Array<keyof typeof DELIVERIES>)),
+})
+
+export function landDeclared({
+  t,
+  link,
+  delivery,
+}: {
+  t: number
+  link: string
+  delivery: keyof typeof DELIVERIES
+}) {
+  return DELIVERIES[delivery](link, TABLES[t].table)
+}
+
+/** Reads `/page?k=v&…` back the way WeChat hands a page its options (values decoded once). */
+function queryOf(url: string): Record<string, string> {
+  const search = url.includes('?') ? url.slice(url.indexOf('?') + 1) : ''
+  return Object.fromEntries(
+    search
+      .split('&')
+      .filter(Boolean)
+      .map((pair) => pair.split('=').map(decodeURIComponent) as [string, string])
+  )
+}
+
+// Bytes that never occur in UTF-8: overlong leads C0/C1 and F5–FF.
+const NEVER_UTF8 = /%(?:C[01]|F[5-9A-F])/i
+// `scheme://` once encoded (or more): decodeQ decodes such text again by design.
+const ENCODED_LINK = /^[A-Za-z][A-Za-z0-9+.-]*%(?:25)*3A/i
+const ABSOLUTE_LINK = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//
+
+export const PROPERTIES: readonly PropertyDef[] = [
+  {
+    name: 'parseLink, decodeQ and landContent never throw on arbitrary strings',
+    group: 'no-throw',
+    property: () =>
+      fc.property(anyString, (s) => {
+        parseLink(s)
+        decodeQ(s)
+        percentDecode(s)
+        for (const { table } of TABLES) assertWellFormed(landContent(s, table))
+      }),
+  },
+  {
+    name: 'landQ never throws on arbitrary percent-encodings, and an escape that is never UTF-8 lands on malformed-q',
+    group: 'no-throw',
+    property: () =>
+      fc.property(percentSoup, (q) => {
+        for (const { table } of TABLES) {
+          const result = landQ(q, table)
+          assertWellFormed(result)
+          if (NEVER_UTF8.test(q)) assert.equal(result.ok ? 'ok' : result.code, 'malformed-q', q)
+        }
+      }),
+  },
+  {
+    name: 'launch options of any shape go through readLaunchQuery, ScanGate and landQ without throwing',
+    group: 'no-throw',
+    property: () =>
+      fc.property(fc.array(launchQuery, { minLength: 1, maxLength: 4 }), (queries) => {
+        const gate = new ScanGate()
+        for (const query of queries) {
+          const input = readLaunchQuery(query)
+          gate.admit(input)
+          if (input.kind === 'none') continue
+          assert.equal(input.kind, 'scan')
+          const time = input.scancodeTime
+          assert.ok(time === null || (Number.isSafeInteger(time) && time >= 0), `scancodeTime ${time}`)
+          for (const { table } of TABLES) assertWellFormed(landQ(input.q, table))
+        }
+      }),
+  },
+  {
+    name: 'readOrderContext never throws and accepts only a valid store, mode and table',
+    group: 'no-throw',
+    property: () =>
+      fc.property(
+        fc.oneof(
+          launchQuery,
+          fc.record(
+            {
+              store: fc.oneof(fc.integer().map(String), anyString, fc.anything()),
+              mode: fc.oneof(fc.constantFrom('dine-in', 'takeaway', 'Takeaway', ''), anyString),
+              table: fc.oneof(fc.stringMatching(/^[A-Za-z0-9-]{1,16}$/), anyString, fc.anything()),
+            },
+            { requiredKeys: [] }
+          )
+        ),
+        (query) => {
+          const context = readOrderContext(query)
+          if (context === null) return
+          assert.ok(Number.isSafeInteger(context.store) && context.store >= 1 && context.store <= 999_999_999)
+          if (context.mode === 'dine-in') assert.match(context.table, /^[A-Za-z0-9-]{1,16}$/)
+          else assert.equal(context.table, null)
+        }
+      ),
+  },
+  {
+    name: 'every ok landing names a page the rule table declares, with params of the declared types, that the page reads back',
+    group: 'declared',
+    property: () =>
+      fc.property(declaredInput, (input) => {
+        const result = landDeclared(input)
+        assertWellFormed(result)
+        if (!result.ok) return
+        assertDeclared(TABLES[input.t].file, result)
+        // What the entry page navigates to, read back as the order page reads its options.
+        const url = pageUrl(result.page, result.params)
+        assert.ok(url.startsWith(`/${result.page}`))
+        const query = queryOf(url)
+        assert.deepEqual(
+          query,
+          Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, String(v)]))
+        )
+        if (result.page === 'pages/order/index') assert.notEqual(readOrderContext(query), null, url)
+      }),
+  },
+  {
+    name: 'mismatchOf agrees with the reference model on every rule/link pair',
+    group: 'reference',
+    property: () =>
+      fc.property(rulesAndLink, ({ rules, link }) => {
+        const parsedLink = parseLink(link)
+        assert.ok(parsedLink.ok, `the generator made an unparseable link ${link}`)
+        for (const rule of rules) {
+          const parsedRule = parseLink(rule)
+          assert.ok(parsedRule.ok, `the generator made an unparseable rule ${rule}`)
+          assert.equal(
+            mismatchOf(parsedLink.value, parsedRule.value),
+            refMismatch(link, rule),
+            `rule ${rule}, link ${link}`
+          )
+        }
+      }),
+  },
+  {
+    name: 'matchRule picks the rule the reference model picks (most specific, first on a tie)',
+    group: 'reference',
+    property: () =>
+      fc.property(rulesAndLink, ({ rules, link }) => {
+        const table = compile({
+          rules: rules.map((prefix) => ({ prefix, permit_sub_rule: 1, open_version: 3, debug_url: [] })),
+        })
+        const parsed = parseLink(link)
+        assert.ok(parsed.ok)
+        const matched = matchRule(parsed.value, table.rules)
+        const expected = refChoose(link, rules)
+        assert.equal(
+          matched.ok ? table.rules.indexOf(matched.rule) : -1,
+          expected,
+          `rules ${rules.join(' ')}, link ${link}`
+        )
+      }),
+  },
+  {
+    name: 'landContent lands where the reference model says: the chosen rule, its misses, or the ticket table',
+    group: 'reference',
+    property: () =>
+      fc.property(rulesAndLink, ({ rules, link }) => {
+        const table = compile({
+          rules: rules.map((prefix) => ({ prefix, permit_sub_rule: 1, open_version: 3, debug_url: [] })),
+        })
+        const result = landContent(link, table)
+        assert.ok(!result.ok, 'rules without routes never land on a page')
+        if (refIsTicket(link)) return assert.equal(result.code, 'unknown-ticket', link)
+        const chosen = refChoose(link, rules)
+        if (chosen >= 0) {
+          // Matched: the query is read (a repeated key is invalid-param) before the rule's routes (none: no-route).
+          assert.ok(
+            result.code === 'no-route' || result.code === 'invalid-param',
+            `${result.code} for ${link}`
+          )
+          assert.equal(result.rule, rules[chosen])
+        } else {
+          assert.equal(result.code, 'no-matching-rule', link)
+          assert.deepEqual(
+            result.explain,
+            rules.map((prefix) => ({ prefix, mismatch: refMismatch(link, prefix) }))
+          )
+        }
+      }),
+  },
+  {
+    name: 'percentDecode(encodeURIComponent(s)) gives s back',
+    group: 'encoding',
+    property: () =>
+      fc.property(wellFormedString, (s) => {
+        assert.equal(percentDecode(encodeURIComponent(s)), s)
+      }),
+  },
+  {
+    name: 'decodeQ(encodeURIComponent(s)) gives s back, unless s is itself an encoded link (decoded again by policy)',
+    group: 'encoding',
+    property: () =>
+      fc.property(wellFormedString, (s) => {
+        const q = encodeURIComponent(s)
+        const decoded = decodeQ(q)
+        if (s === '' || q.length > LANDING_LIMITS.maxQLength) return assert.equal(decoded.ok, false)
+        if (ENCODED_LINK.test(s)) return
+        assert.deepEqual(decoded, { ok: true, value: s })
+      }),
+  },
+  {
+    name: 'a link encoded twice or three times lands exactly like the link encoded once',
+    group: 'encoding',
+    property: () =>
+      fc.property(
+        fc.nat({ max: TABLES.length - 1 }),
+        fc.oneof(
+          storeLink,
+          ticketLink(TABLES.flatMap((t) => ticketUrls(t.file))),
+          refLink,
+          fc.webUrl({ withQueryParameters: true, withFragments: true })
+        ),
+        (t, link) => {
+          assert.match(link, ABSOLUTE_LINK)
+          const { table } = TABLES[t]
+          const once = encodeURIComponent(link)
+          const twice = encodeURIComponent(once)
+          const thrice = encodeURIComponent(twice)
+          const expected = landQ(once, table)
+          if (twice.length <= LANDING_LIMITS.maxQLength) assert.deepEqual(landQ(twice, table), expected)
+          if (thrice.length <= LANDING_LIMITS.maxQLength) assert.deepEqual(landQ(thrice, table), expected)
+        }
+      ),
+  },
+]
+
+/** The properties of one group, for a test file. */
+export function propertiesOf(group: PropertyGroup): PropertyDef[] {
+  return PROPERTIES.filter((p) => p.group === group)
+}
+
+/** Runs per property in CI (`npm test`): a few thousand, so the four files stay within seconds. */
+export const CI_RUNS = Number(process.env.PROPERTY_RUNS ?? 2000)
