@@ -1,0 +1,149 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import {
+  checkCreateOrder,
+  checkIdempotencyKey,
+  errorBody,
+  ERROR_STATUS,
+  IDEMPOTENCY_HEADER,
+  LIMITS,
+  matchApiPath,
+  type ApiErrorCode,
+} from '../src/services/order-api/contract'
+import { DEMO_STORES, type DemoStore } from './demo-menu'
+import { OrderBook, type OrderBookOptions } from './order-book'
+
+export interface DemoApiOptions extends OrderBookOptions {
+  stores?: readonly DemoStore[]
+  /** One line per request (method, path, status, ms); silent by default. */
+  log?: (line: string) => void
+}
+
+export interface DemoApi {
+  server: http.Server
+  orders: OrderBook
+}
+
+export interface RunningDemoApi extends DemoApi {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  close(): Promise<void>
+}
+
+type Answer = { status: number; body: unknown; headers?: Record<string, string> }
+
+// Past this many bytes a body is not read to its end: the connection is dropped after the 413.
+const DRAIN_LIMIT = 1024 * 1024
+
+const fail = (code: ApiErrorCode, message: string, field?: string): Answer => ({
+  status: ERROR_STATUS[code],
+  body: errorBody(code, message, field),
+})
+
+/** The demo backend: the order API contract over node:http, orders in memory. Every failure is a JSON error. */
+export function createDemoApi({ stores = DEMO_STORES, log, ...book }: DemoApiOptions = {}): DemoApi {
+  const orders = new OrderBook(book)
+  const byId = new Map(stores.map((store) => [store.menu.store.id, store]))
+
+  function route(req: http.IncomingMessage, raw: Buffer | null): Answer {
+    const path = (req.url ?? '/').split('?')[0]
+    const match = matchApiPath(path)
+    if (!match) return fail('not-found', `no endpoint ${path}`)
+    if (req.method !== match.method) {
+      return {
+        ...fail('method-not-allowed', `${path} accepts ${match.method}`),
+        headers: { Allow: match.method },
+      }
+    }
+    if (match.name === 'order') {
+      const order = orders.get(match.id)
+      return order ? { status: 200, body: order } : fail('not-found', `no order ${match.id}`)
+    }
+    const store = byId.get(match.store)
+    if (!store) return fail('unknown-store', `no store ${match.store}`)
+    if (match.name === 'menu') return { status: 200, body: store.menu }
+
+    if (raw === null) return fail('payload-too-large', `the body exceeds ${LIMITS.body} bytes`)
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return fail('unsupported-media-type', 'send the order as Content-Type: application/json')
+    }
+    const key = checkIdempotencyKey(req.headers[IDEMPOTENCY_HEADER.toLowerCase()])
+    if (!key.ok) return { status: ERROR_STATUS[key.error.code], body: { error: key.error } }
+    let json: unknown
+    try {
+      json = JSON.parse(raw.toString('utf8'))
+    } catch {
+      return fail('invalid-json', 'the body is not valid JSON')
+    }
+    const request = checkCreateOrder(json)
+    if (!request.ok) return { status: ERROR_STATUS[request.error.code], body: { error: request.error } }
+    const placed = orders.place(store, key.value, request.value)
+    if (placed.kind === 'refused')
+      return { status: ERROR_STATUS[placed.error.code], body: { error: placed.error } }
+    // 201 for a new order, 200 for a replay: the body is the same order either way.
+    return { status: placed.kind === 'created' ? 201 : 200, body: placed.order }
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = Date.now()
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= LIMITS.body) chunks.push(chunk)
+      else if (size > DRAIN_LIMIT) req.destroy()
+    })
+    req.on('end', () => {
+      let answer: Answer
+      try {
+        answer = route(req, size <= LIMITS.body ? Buffer.concat(chunks) : null)
+      } catch (error) {
+        // A bug answers 500 with a JSON error; the server keeps serving.
+        console.error(error)
+        answer = fail('internal', 'the demo backend failed on this request')
+      }
+      const text = JSON.stringify(answer.body)
+      res.writeHead(answer.status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+        'Cache-Control': 'no-store',
+        ...answer.headers,
+      })
+      res.end(text)
+      log?.(`${req.method} ${req.url} ${answer.status} ${Date.now() - started}ms`)
+    })
+    req.on('error', () => res.destroy())
+  })
+  // Malformed HTTP never reaches the handler: answer it, do not crash.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  return { server, orders }
+}
+
+/** Starts the demo backend on `host:port` (port 0: any free port) and resolves once it listens. */
+export function startDemoApi({
+  port = 0,
+  host = '127.0.0.1',
+  ...options
+}: DemoApiOptions & { port?: number; host?: string } = {}): Promise<RunningDemoApi> {
+  const api = createDemoApi(options)
+  return new Promise((resolve, reject) => {
+    api.server.once('error', reject)
+    api.server.listen(port, host, () => {
+      api.server.off('error', reject)
+      const address = api.server.address() as AddressInfo
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+      resolve({
+        ...api,
+        url: `http://${shownHost}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            api.server.close(() => done())
+            api.server.closeAllConnections()
+          }),
+      })
+    })
+  })
+}
