@@ -10,6 +10,11 @@ declare namespace NodeJS {
     /** WeChat appid written into project.config.json by the build; the tourist appid when unset. */
     TARO_APP_ID?: string
     /**
+     * Origin (+ optional path) of the order API, e.g. `https://api.example.com`; from `.env.<mode>` or the shell.
+     * Plain http and loopback hosts work only in the develop version (DevTools): see src/services/order-api/api-base.ts.
+     */
+    TARO_APP_API_BASE?: string
+    /**
      * Merchant backend endpoint resolving service-account tickets the bundled table lacks:
      * `GET <endpoint>?url=<ticket url>` → `{ "scene": … }`. Unset: only bundled tickets land.
      */

@@ -1,5 +1,10 @@
 /** Every page of the mini program, entry page first (WeChat opens the first page of `app.json` by default). */
-export const APP_PAGES = ['pages/index/index', 'pages/order/index'] as const
+export const APP_PAGES = [
+  'pages/index/index',
+  'pages/order/index',
+  'pages/confirm/index',
+  'pages/result/index',
+] as const
 
 /** A page path of this mini program: the only values navigation accepts. */
 export type PagePath = (typeof APP_PAGES)[number]

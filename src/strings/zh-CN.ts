@@ -1,4 +1,5 @@
 import type { LandingErrorCode } from '../landing'
+import type { FailureText } from '../services/order-api/failure'
 
 interface ErrorText {
   title: string
@@ -45,6 +46,63 @@ export const zhCN = {
     table: (table: string) => `${table} 号桌`,
     dineIn: '堂食',
     takeaway: '外带自取',
-    menuSoon: '菜单即将上线',
+    menuLoading: '菜单加载中…',
+    menuFailed: '菜单加载失败',
+    menuEmpty: '本店暂时没有可点的菜品',
+    menuEmptyBody: '请稍后再试，或联系店员点餐。',
+    retry: '重试',
+    add: '加一份',
+    remove: '减一份',
+    cartEmpty: '购物车是空的',
+    cartCount: (count: number) => `已选 ${count} 件`,
+    checkout: '去结算',
+    moveTitle: '继续使用购物车？',
+    moveBody: (count: number, from: string, to: string) =>
+      `你在${from}选了 ${count} 件菜品，要移到${to}继续点吗？`,
+    moveConfirm: '移过来',
+    moveCancel: '重新点餐',
+  },
+  confirm: {
+    pickup: '外带自取 · 做好后请到取餐台取餐',
+    total: '合计',
+    noteLabel: '备注',
+    notePlaceholder: '口味、忌口等要求（选填）',
+    submit: (total: string) => `提交订单 ${total}`,
+    submitting: '正在提交…',
+    resubmit: '重新提交',
+    backToMenu: '返回修改',
+    empty: '购物车是空的',
+    emptyBody: '返回点餐页选好菜品再来提交。',
+  },
+  result: {
+    title: '下单成功',
+    number: '取餐号',
+    orderId: (id: string) => `订单编号 ${id}`,
+    status: {
+      received: '商家已接单',
+      preparing: '制作中',
+      ready: '已出餐',
+    },
+    refresh: '刷新状态',
+    continueOrdering: '继续点餐',
+    loading: '正在查询订单…',
+    failed: '订单查询失败',
+    invalid: '订单信息无效',
+    invalidBody: '请从点餐页重新下单，或联系店员。',
+  },
+  apiErrors: {
+    timeout: '网络超时，请稍后重试。',
+    offline: '网络连接失败，请检查网络后重试。',
+    server: '服务暂时不可用，请稍后重试。',
+    unknownStore: '没有找到这家门店，请重新扫描桌上的二维码。',
+    unknownTable: '这个桌号不存在，请重新扫描桌上的二维码。',
+    itemsChanged: '部分菜品或价格有变动，请返回点餐页确认后再提交。',
+    rejected: '请求未被接受，请返回重试或联系店员。',
+    badResponse: '服务返回了无法识别的内容，请稍后重试。',
+    notFound: '没有找到这笔订单。',
+  } satisfies Record<FailureText, string>,
+  notConfigured: {
+    title: '点餐服务暂未开通',
+    body: '这个版本的小程序没有配置点餐服务地址，请联系店员点餐。',
   },
 } as const

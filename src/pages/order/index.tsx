@@ -1,50 +1,211 @@
 import { View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro, { useDidShow, useLoad } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { readOrderContext, type LandingError, type OrderContext } from '../../landing'
+import CartBar from '../../components/cart-bar'
 import FollowOfficialAccount from '../../components/follow-official-account'
 import LandingErrorView from '../../components/landing-error'
+import MenuList from '../../components/menu-list'
+import StateView from '../../components/state-view'
+import { arrive, moveCart } from '../../services/cart/arrive'
+import {
+  addItem,
+  cartCount,
+  cartTotal,
+  newCart,
+  qtyOf,
+  reconcile,
+  removeItem,
+  type Cart,
+} from '../../services/cart/cart'
+import { loadCart, newCartId, saveCart } from '../../services/cart/cart-store'
+import { failureText, orderApi, type FailureText, type Menu } from '../../services/order-api'
+import { openConfirm } from '../../services/order-navigation'
 import { scanAndLand } from '../../services/scan-code'
 import { strings } from '../../strings'
 import './index.scss'
 
-type State =
-  { kind: 'loading' } | { kind: 'ready'; context: OrderContext } | { kind: 'invalid'; error: LandingError }
+type PageState =
+  { kind: 'pending' } | { kind: 'ready'; context: OrderContext } | { kind: 'invalid'; error: LandingError }
 
-/** The order page for one store, and one table or takeaway. The menu and cart build on `context`. */
+type MenuState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; menu: Menu }
+  | { kind: 'failed'; text: FailureText }
+  | { kind: 'not-configured' }
+
+/** The order page for one store, and one table or takeaway: menu, cart, and the way to the confirm page. */
 export default function Order() {
-  const [state, setState] = useState<State>({ kind: 'loading' })
+  const [page, setPage] = useState<PageState>({ kind: 'pending' })
+  const [menu, setMenu] = useState<MenuState>({ kind: 'loading' })
+  const [cart, setCart] = useState<Cart | null>(null)
+  const context = useRef<OrderContext | null>(null)
+  const asking = useRef(false)
+  const leaving = useRef(false)
+  const shown = useRef(false)
+
+  const commit = useCallback((next: Cart) => {
+    saveCart(next)
+    setCart(next)
+  }, [])
+
+  // `quiet`: refresh behind the menu already shown (back from the confirm page), keeping it on failure.
+  const loadMenu = useCallback(async (store: number, quiet = false) => {
+    const setup = orderApi()
+    if (!setup.ok) return setMenu({ kind: 'not-configured' })
+    if (!quiet) setMenu({ kind: 'loading' })
+    const result = await setup.api.getMenu(store)
+    if (result.ok) setMenu({ kind: 'ready', menu: result.value })
+    else if (!quiet) setMenu({ kind: 'failed', text: failureText(result.error) })
+  }, [])
+
+  // The stored cart meets this page's store and place (context rules in services/cart/arrive.ts).
+  const syncCart = useCallback(
+    async (here: OrderContext) => {
+      if (asking.current) return
+      const now = Date.now()
+      const arrival = arrive(loadCart(), here, now)
+      if (arrival.kind === 'keep') return setCart(arrival.cart)
+      if (arrival.kind === 'new') return commit(newCart(here, newCartId(now), now))
+      asking.current = true
+      const move = await askToMove(arrival.cart, here)
+      asking.current = false
+      const later = Date.now()
+      commit(move ? moveCart(arrival.cart, here, later) : newCart(here, newCartId(later), later))
+    },
+    [commit]
+  )
 
   useLoad((options) => {
-    const context = readOrderContext(options)
-    setState(context ? { kind: 'ready', context } : { kind: 'invalid', error: invalidContext(options) })
+    const here = readOrderContext(options)
+    if (!here) return setPage({ kind: 'invalid', error: invalidContext(options) })
+    context.current = here
+    setPage({ kind: 'ready', context: here })
+    void loadMenu(here.store)
+    // Also on the first show below; calling both is harmless and does not depend on Taro's hook timing.
+    void syncCart(here)
   })
+
+  // Every show, the first included: back from the confirm page (or after ordering) the stored cart has changed.
+  useDidShow(() => {
+    leaving.current = false
+    if (!context.current) return
+    void syncCart(context.current)
+    if (shown.current && menu.kind === 'ready') void loadMenu(context.current.store, true)
+    shown.current = true
+  })
+
+  // Prices and names follow the menu; items gone from it leave the cart.
+  useEffect(() => {
+    if (menu.kind !== 'ready' || !cart) return
+    const next = reconcile(cart, menu.menu, Date.now())
+    if (next !== cart) commit(next)
+  }, [menu, cart, commit])
 
   const scanAgain = async () => {
     const scan = await scanAndLand()
-    if (scan.kind === 'failed' && scan.error) setState({ kind: 'invalid', error: scan.error })
+    if (scan.kind === 'failed' && scan.error) setPage({ kind: 'invalid', error: scan.error })
     else if (scan.kind === 'failed') Taro.showToast({ title: strings.errorState.scanFailed, icon: 'none' })
   }
 
-  if (state.kind === 'invalid') return <LandingErrorView error={state.error} onScanAgain={scanAgain} />
-  if (state.kind === 'loading') return <View className='order' />
-  const { context } = state
+  const checkout = () => {
+    if (leaving.current || cartCount(cart) === 0) return
+    leaving.current = true
+    openConfirm().catch(() => {
+      leaving.current = false
+    })
+  }
+
+  if (page.kind === 'invalid') return <LandingErrorView error={page.error} onScanAgain={scanAgain} />
+  if (page.kind === 'pending') return <View className='order' />
+  const here = page.context
+  const storeName =
+    menu.kind === 'ready' ? menu.menu.store.name : (cart?.storeName ?? strings.order.store(here.store))
   return (
     <View className='order' id='order'>
       <View className='order__header'>
         <View className='order__store' id='order-store'>
-          {strings.order.store(context.store)}
+          {storeName}
         </View>
         <View className='order__place' id='order-place'>
-          {context.mode === 'dine-in'
-            ? `${strings.order.dineIn} · ${strings.order.table(context.table)}`
+          {here.mode === 'dine-in'
+            ? `${strings.order.dineIn} · ${strings.order.table(here.table)}`
             : strings.order.takeaway}
         </View>
       </View>
       <FollowOfficialAccount />
-      <View className='order__menu'>{strings.order.menuSoon}</View>
+      <MenuSection
+        menu={menu}
+        cart={cart}
+        onRetry={() => void loadMenu(here.store)}
+        onAdd={(item) => cart && commit(addItem(cart, item, Date.now()))}
+        onRemove={(item) => cart && commit(removeItem(cart, item.id, Date.now()))}
+      />
+      <CartBar count={cartCount(cart)} total={cartTotal(cart)} onCheckout={checkout} />
     </View>
   )
+}
+
+interface MenuSectionProps {
+  menu: MenuState
+  cart: Cart | null
+  onRetry: () => void
+  onAdd: (item: Menu['categories'][number]['items'][number]) => void
+  onRemove: (item: Menu['categories'][number]['items'][number]) => void
+}
+
+function MenuSection({ menu, cart, onRetry, onAdd, onRemove }: MenuSectionProps) {
+  switch (menu.kind) {
+    case 'loading':
+      return <StateView kind='loading' title={strings.order.menuLoading} />
+    case 'not-configured':
+      return <StateView kind='error' title={strings.notConfigured.title} body={strings.notConfigured.body} />
+    case 'failed':
+      return (
+        <StateView
+          kind='error'
+          title={strings.order.menuFailed}
+          body={strings.apiErrors[menu.text]}
+          action={{ text: strings.order.retry, onClick: onRetry }}
+        />
+      )
+    case 'ready':
+      if (menu.menu.categories.every((category) => category.items.length === 0)) {
+        return (
+          <StateView
+            kind='empty'
+            title={strings.order.menuEmpty}
+            body={strings.order.menuEmptyBody}
+            action={{ text: strings.order.retry, onClick: onRetry }}
+          />
+        )
+      }
+      return <MenuList menu={menu.menu} qtyOf={(id) => qtyOf(cart, id)} onAdd={onAdd} onRemove={onRemove} />
+  }
+}
+
+function placeText(mode: OrderContext['mode'], table: string | null): string {
+  return mode === 'dine-in' && table !== null ? strings.order.table(table) : strings.order.takeaway
+}
+
+/** Same store, another table or takeaway: the customer decides whether the cart comes along. */
+async function askToMove(cart: Cart, here: OrderContext): Promise<boolean> {
+  try {
+    const answer = await Taro.showModal({
+      title: strings.order.moveTitle,
+      content: strings.order.moveBody(
+        cartCount(cart),
+        placeText(cart.mode, cart.table),
+        placeText(here.mode, here.table)
+      ),
+      confirmText: strings.order.moveConfirm,
+      cancelText: strings.order.moveCancel,
+    })
+    return answer.confirm
+  } catch {
+    // No dialog: keep what the customer chose rather than empty it behind their back.
+    return true
+  }
 }
 
 function invalidContext(options: Record<string, unknown>): LandingError {
