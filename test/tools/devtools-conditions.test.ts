@@ -8,6 +8,9 @@ import { describeLanding } from '../../tools/lib/describe'
 import { readRulesJson } from '../unit/fixtures'
 import { runTool } from './run-tool'
 
+// Each case starts a real process (tsx alone takes ~0.5 s); on a busy shared machine that can pass Jest's 5 s default.
+jest.setTimeout(60_000)
+
 const tmp = mkdtempSync(join(tmpdir(), 'devtools-conditions-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 

@@ -16,6 +16,9 @@ import { CARDS_PER_PAGE } from '../../tools/lib/sheet-html'
 import { readRulesJson } from '../unit/fixtures'
 import { runTool } from './run-tool'
 
+// Each case starts a real process (tsx alone takes ~0.5 s); on a busy shared machine that can pass Jest's 5 s default.
+jest.setTimeout(60_000)
+
 const tmp = mkdtempDir()
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 

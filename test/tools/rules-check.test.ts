@@ -8,6 +8,9 @@ import { checkRules } from '../../tools/lib/check-rules'
 import { readRulesJson, rule } from '../unit/fixtures'
 import { runTool } from './run-tool'
 
+// Each case starts a real process (tsx alone takes ~0.5 s); on a busy shared machine that can pass Jest's 5 s default.
+jest.setTimeout(60_000)
+
 const tmp = mkdtempSync(join(tmpdir(), 'rules-check-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
