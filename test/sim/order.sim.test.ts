@@ -119,8 +119,13 @@ describe('ordering from a scanned table code', () => {
     expect(textOf(findById(result, 'order-number'))).toBe(stored[0].number)
     expect(textOf(findById(result, 'order-status'))).toBe('商家已接单')
     expect(textOf(findById(result, 'order-total'))).toBe('¥62.00')
-    // The ordered cart is gone: the next visit starts empty.
+    // The ordered cart is gone: back on the order page, the customer starts afresh.
     expect(mp.storage.has(CART_KEY)).toBe(false)
+    await tap(findById(result, 'continue-ordering'))
+    await mp.waitForNavigation('navigateBack')
+    expect(mp.currentPage.route).toBe('pages/order/index')
+    expect(textOf(findById(mp.currentPage, 'cart-count'))).toBe('购物车是空的')
+    expect(queryById(mp.currentPage, 'item-beef-noodles-qty')).toBeNull()
     mp.expectNoErrors()
   })
 })
