@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util'
 
 import { formatProblems, loadRuleFile, resolveRulesPath } from './lib/rule-file'
 import { EXIT, UsageError, clientFromEnv, run, warn } from './wechat/cli'
-import { applyCommand, defaultJournal, planCommand, verifyFileCommand } from './wechat/sync'
+import { journalBeside } from './wechat/journal'
+import { applyCommand, planCommand, verifyFileCommand } from './wechat/sync'
 
 const USAGE = `Usage: npm run rules:sync -- <plan|apply|verify-file> [options]
   plan          read WeChat (qrcodejumpget) and print what apply would change
@@ -74,8 +75,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'plan') return planCommand({ ...sync, json: values.json })
   if (command === 'apply') {
-    const journalPath = values.journal ? resolveRulesPath(values.journal) : defaultJournal(rulesPath)
-    return applyCommand({ ...sync, journalPath })
+    const journalPath = values.journal
+      ? resolveRulesPath(values.journal)
+      : journalBeside(rulesPath, 'rules-sync')
+    return applyCommand({ ...sync, journalPath, rulesPath })
   }
   if (!values['web-root']) throw new UsageError('verify-file needs --web-root DIR.')
   return verifyFileCommand({

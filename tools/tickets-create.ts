@@ -1,9 +1,9 @@
 // `npm run tickets:create -- …`: permanent service-account codes for many tables at once, never losing a url.
-import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { formatProblems, loadRuleFile, resolveRulesPath } from './lib/rule-file'
 import { EXIT, UsageError, clientFromEnv, run, say, warn } from './wechat/cli'
+import { journalBeside } from './wechat/journal'
 import { parseRate } from './wechat/rate'
 import { checkScenes, scenesFromFile, scenesFromRanges } from './wechat/scenes'
 import { createTickets, describeDryRun } from './wechat/tickets'
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     scenes,
     journalPath: values.journal
       ? resolveRulesPath(values.journal)
-      : join(dirname(rulesPath), '.tickets-create.journal'),
+      : journalBeside(rulesPath, 'tickets-create'),
     imagesDir: values.images ? resolveRulesPath(values.images) : undefined,
   }
   if (values['dry-run']) {

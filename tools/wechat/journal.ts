@@ -8,6 +8,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 import { writeFileAtomic } from './atomic-file'
 import { StopError } from './errors'
@@ -26,6 +27,11 @@ export type JournalRecord =
   | { t: 'failed'; key: string; code: number | null; message: string }
   | { t: 'created'; scene: string; url: string; ticket: string }
   | { t: 'end'; ok: boolean; note?: string }
+
+/** A tool's journal beside its rule file: `.rules-sync.journal`, `.tickets-create.journal` (both gitignored). */
+export function journalBeside(rulesPath: string, tool: 'rules-sync' | 'tickets-create'): string {
+  return join(dirname(rulesPath), `.${tool}.journal`)
+}
 
 /** The last run in a journal, as far as it got. */
 export interface RunState {
@@ -65,6 +71,22 @@ export class Journal {
       unlock(path)
       throw e
     }
+  }
+
+  /**
+   * Reads a journal another tool owns, without taking its lock: its records, and whether a live run holds it.
+   * Used to keep `rules sync --prune` away from codes `tickets create` has made but not saved yet.
+   */
+  static peek(path: string): { records: JournalRecord[]; busy: boolean } {
+    const records = existsSync(path) ? parse(path, readFileSync(path, 'utf8')) : []
+    let busy = false
+    try {
+      const pid = Number(readFileSync(lockPath(path), 'utf8'))
+      busy = Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)
+    } catch {
+      // No lock: nobody runs.
+    }
+    return { records, busy }
   }
 
   /** The last run, or null when the journal is empty. */

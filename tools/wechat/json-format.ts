@@ -84,7 +84,7 @@ function findSpan(text: string, path: string[]): Span | null {
     if (text[i] !== '{') return null
     i = skipSpace(text, i + 1)
     let found: Span | null = null
-    while (text[i] !== '}') {
+    while (i < text.length && text[i] !== '}') {
       const keyStart = i
       const keyEnd = skipString(text, i)
       const key = JSON.parse(text.slice(i, keyEnd)) as string

@@ -1,13 +1,14 @@
 // `rules sync`: plan and apply the rule file against WeChat, and place the verification file.
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { join, relative, resolve, sep } from 'node:path'
+import { relative, resolve, sep } from 'node:path'
 
 import { parseLink, type RuleTableFile } from '../../src/landing'
 import { executeSteps } from './apply'
 import type { WechatClient } from './client'
 import { EXIT, UsageError, onInterrupt, say, warn } from './cli'
 import { desiredState, fingerprint } from './desired'
-import { Journal, type RunState } from './journal'
+import { StopError } from './errors'
+import { Journal, journalBeside, type RunState } from './journal'
 import { effectiveLimits } from './limits'
 import { planSync, stepKey, type Plan, type PlanOptions } from './plan'
 import { describePlan, planJson } from './plan-report'
@@ -35,7 +36,10 @@ export async function planCommand(options: SyncOptions & { json: boolean }): Pro
  * Applies the plan, journaled. An interrupted apply of the same rule file and flags resumes from its journal
  * (without reading all of WeChat again); any other change plans afresh. A second apply finds nothing to do.
  */
-export async function applyCommand(options: SyncOptions & { journalPath: string }): Promise<number> {
+export async function applyCommand(
+  options: SyncOptions & { journalPath: string; rulesPath: string }
+): Promise<number> {
+  if (options.prune) guardPrune(options)
   const desired = desiredState(options.file)
   const print = fingerprint({ desired, prune: options.prune, replace: options.replacePublished })
   const journal = Journal.open(options.journalPath)
@@ -154,9 +158,23 @@ async function makePlan(options: SyncOptions): Promise<Plan> {
   return planSync(desired, remote, planOptions)
 }
 
-/** Where the journal lives by default: beside the rule file (add it to .gitignore). */
-export function defaultJournal(rulesPath: string): string {
-  return join(resolve(rulesPath, '..'), '.rules-sync.journal')
+/**
+ * --prune deletes links the ticket table lacks, so it must not run while `tickets create` has codes it has not
+ * saved into the table yet (running now, or killed before saving): those links would be deleted.
+ */
+function guardPrune(options: { file: RuleTableFile; rulesPath: string }): void {
+  const tickets = Journal.peek(journalBeside(options.rulesPath, 'tickets-create'))
+  if (tickets.busy) {
+    throw new StopError('`tickets create` is running on this rule file: wait for it before --prune.')
+  }
+  const known = new Set(options.file.serviceAccount?.tickets.map((t) => t.url) ?? [])
+  const unsaved = tickets.records.filter((r) => r.t === 'created' && !known.has(r.url)).length
+  if (unsaved > 0) {
+    throw new StopError(
+      `${unsaved} code(s) made by an interrupted \`tickets create\` are not in the ticket table yet; --prune would ` +
+        'delete their links. Run that tickets create command again first (it saves them), then prune.'
+    )
+  }
 }
 
 /** A path relative to the working directory when under it (short), else absolute. */

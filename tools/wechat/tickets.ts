@@ -6,8 +6,7 @@ import { join } from 'node:path'
 
 import { ENTRY_PAGE, type RuleTableFile } from '../../src/landing'
 import type { WechatClient } from './client'
-import { onInterrupt, say, warn } from './cli'
-import { WechatError } from './errors'
+import { UsageError, onInterrupt, say, warn } from './cli'
 import { isDone, runStep } from './execute'
 import { Journal, type RunState } from './journal'
 import { WECHAT_LIMITS } from './limits'
@@ -89,12 +88,11 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
         )
       }
       const scenes = options.scenes.filter((s) => !table.has(s))
-      const total = table.size + scenes.length
+      // Every ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all.
+      const total = urls.size + orphans.length + scenes.length
       if (total > WECHAT_LIMITS.permanentTickets) {
-        throw new WechatError(
-          'qrcode/create',
-          40097,
-          `${total} codes would exceed ${WECHAT_LIMITS.permanentTickets}`
+        throw new UsageError(
+          `${scenes.length} new codes would make ${total}, over WeChat's ${WECHAT_LIMITS.permanentTickets} permanent codes.`
         )
       }
       if (scenes.length === 0) {

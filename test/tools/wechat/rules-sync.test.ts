@@ -1,5 +1,5 @@
 // `rules sync` as users run it: real processes against the fake WeChat, on temp copies of the rule file.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import type { FakeWechat } from '../../fake-wechat/server'
@@ -84,7 +84,7 @@ describe('rules sync plan/apply', () => {
     expect((await sync(['apply'])).code).toBe(0)
     const file = readJson(tmp.rules)
     file.rules[0].open_version = 2
-    require('node:fs').writeFileSync(tmp.rules, JSON.stringify(file))
+    writeFileSync(tmp.rules, JSON.stringify(file))
 
     const plan = await sync(['plan'])
     expect(plan.code).toBe(3)
@@ -186,6 +186,32 @@ describe('rules sync plan/apply', () => {
     for (const text of [...runs.flatMap((r) => [r.stdout, r.stderr]), ...files]) {
       for (const secret of secrets) expect(text).not.toContain(secret)
     }
+  })
+})
+
+describe('rules sync apply --prune', () => {
+  it('deletes links of codes the ticket table lacks', async () => {
+    fake.world.ticketRules.set('http://weixin.qq.com/q/02retired', {
+      prefix: 'http://weixin.qq.com/q/02retired',
+      path: 'pages/index/index',
+      state: 2,
+    })
+    const r = await sync(['apply', '--prune'])
+    expect(r.code).toBe(0)
+    expect(fake.world.ticketRules.has('http://weixin.qq.com/q/02retired')).toBe(false)
+  })
+
+  it('refuses while tickets create has codes it has not saved into the table', async () => {
+    const unsaved = 'http://weixin.qq.com/q/02madeButNotSaved'
+    fake.world.ticketRules.set(unsaved, { prefix: unsaved, path: 'pages/index/index', state: 2 })
+    writeFileSync(
+      join(tmp.dir, '.tickets-create.journal'),
+      `${JSON.stringify({ t: 'created', scene: 'store=5&table=5', url: unsaved, ticket: 'gQx' })}\n`
+    )
+    const r = await sync(['apply', '--prune'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('--prune would delete their links')
+    expect(fake.world.ticketRules.has(unsaved)).toBe(true)
   })
 })
 
