@@ -29,7 +29,7 @@ export interface RuleEntry {
 
 /** The service account whose parameter QR codes open this mini program. */
 export interface ServiceAccountEntry {
-  /** The service account's appid (`qrcodejumpadd` with `appid`). */
+  /** This mini program's appid, as `qrcodejumpadd` takes it for service-account rules (the token is the service account's). */
   appid: string
   /** Ticket url → scene, kept by us because WeChat stores none. `scene` is a `scene_str` or a numeric `scene_id`. */
   tickets: TicketEntry[]
