@@ -1,0 +1,99 @@
+// `npm run bench [-- --json FILE] [-- --only size,landing,core,tickets,tools]`: one report of speed and size,
+// every figure against a baseline measured in the same run (a table on stdout, progress on stderr).
+// Exit 0 when every section ran, 1 when one failed (its error is in the report), 2 on a usage error.
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+import { buildBoth } from './build'
+import { formatTable, type BenchContext, type Builds, type Row, type Section } from './report'
+import { coreSection } from './sections/core'
+import { landingSection } from './sections/landing'
+import { scaleSection } from './sections/scale'
+import { sizeSection } from './sections/size'
+import { ticketsSection } from './sections/tickets'
+
+const SECTIONS: readonly Section[] = [sizeSection, landingSection, coreSection, ticketsSection, scaleSection]
+const ROOT = resolve(__dirname, '..', '..')
+
+const USAGE = `usage: npm run bench [-- --json FILE] [-- --only ${SECTIONS.map((s) => s.id).join(',')}]`
+
+function parseArgs(argv: string[]): { json?: string; only?: Set<string> } | string {
+  const out: { json?: string; only?: Set<string> } = {}
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--json' && argv[i + 1]) out.json = resolve(process.env.INIT_CWD ?? process.cwd(), argv[++i])
+    else if (arg === '--only' && argv[i + 1]) {
+      out.only = new Set(argv[++i].split(','))
+      const unknown = [...out.only].filter((id) => !SECTIONS.some((s) => s.id === id))
+      if (unknown.length > 0) return `unknown section: ${unknown.join(', ')}`
+    } else return `unknown argument: ${arg}`
+  }
+  return out
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2))
+  if (typeof args === 'string') {
+    process.stderr.write(`${args}\n${USAGE}\n`)
+    return 2
+  }
+  const log = (message: string) => process.stderr.write(`bench: ${message}\n`)
+  // Built once, on first use; a failed build fails every section that needs it without building again.
+  let builds: { ok: true; value: Builds & { cleanup(): void } } | { ok: false; error: unknown } | undefined
+  const ctx: BenchContext = {
+    root: ROOT,
+    async builds() {
+      if (!builds) {
+        try {
+          builds = { ok: true, value: buildBoth(ROOT, log) }
+        } catch (error) {
+          builds = { ok: false, error }
+        }
+      }
+      if (!builds.ok) throw builds.error
+      return builds.value
+    },
+    log,
+  }
+  const rows: Row[] = []
+  let failed = 0
+  try {
+    for (const section of SECTIONS) {
+      if (args.only && !args.only.has(section.id)) continue
+      log(`— ${section.title}`)
+      try {
+        rows.push(...(await section.run(ctx)))
+      } catch (error) {
+        failed++
+        const message = error instanceof Error ? error.message : String(error)
+        log(`${section.id} failed: ${message}`)
+        rows.push({
+          section: section.title,
+          name: 'section failed',
+          value: null,
+          unit: 'count',
+          note: message.split('\n').slice(0, 3).join(' ').slice(0, 240),
+        })
+      }
+    }
+  } finally {
+    if (builds?.ok) builds.value.cleanup()
+  }
+  process.stdout.write(`${formatTable(rows)}\n`)
+  if (args.json) {
+    const report = { generatedAt: new Date().toISOString(), node: process.version, rows }
+    writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`)
+    log(`wrote ${args.json}`)
+  }
+  return failed > 0 ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    )
+    process.exit(1)
+  }
+)

@@ -1,0 +1,53 @@
+// Core throughput: decode + match + route (landQ) per second on a realistic mix of q values, against the least any
+// landing must do on the same inputs: decodeURIComponent once and split the link.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { compileRuleTable, landQ, type CompiledTable, type RuleTableFile } from '../../../src/landing'
+import { coreMix, MIX_WEIGHTS } from '../core-mix'
+import { compareThroughput } from '../measure'
+import { row, type Section } from '../report'
+
+const SECTION = 'Core throughput (pure landing core, node)'
+
+/** The naive landing many mini programs ship: decode once (it throws on a stray %) and split by hand. */
+export function naiveLanding(q: string): unknown {
+  try {
+    return decodeURIComponent(q).split(/[/?#&=]/)
+  } catch {
+    return null
+  }
+}
+
+export function projectTable(root: string): { file: RuleTableFile; table: CompiledTable } {
+  const file = JSON.parse(readFileSync(join(root, 'rules.json'), 'utf8')) as RuleTableFile
+  const compiled = compileRuleTable(file)
+  if (!compiled.ok) throw new Error(`rules.json does not compile: ${JSON.stringify(compiled.problems)}`)
+  return { file, table: compiled.table }
+}
+
+export const coreSection: Section = {
+  id: 'core',
+  title: SECTION,
+  async run(ctx) {
+    const { file, table } = projectTable(ctx.root)
+    const mix = coreMix(file)
+    const inputs = mix.map((m) => m.q)
+    ctx.log(`measuring landQ on a mix of ${inputs.length} q values…`)
+    const { ops, baselineOps } = compareThroughput((q: string) => landQ(q, table), naiveLanding, inputs)
+    const shares = Object.entries(MIX_WEIGHTS)
+      .map(([kind, w]) => `${Math.round(w * 100)} % ${kind}`)
+      .join(', ')
+    return [
+      row({
+        section: SECTION,
+        name: 'landQ: decode + match + route',
+        value: ops,
+        unit: 'ops/s',
+        baseline: { name: 'decodeURIComponent + split', value: baselineOps, unit: 'ops/s' },
+        good: '≥ 0.05× and ≥ 100 k/s (a scan lands once)',
+        note: `${(1e6 / ops).toFixed(2)} µs per scan; mix: ${shares}`,
+      }),
+    ]
+  },
+}

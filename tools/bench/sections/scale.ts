@@ -1,0 +1,35 @@
+// Tools at scale: each tool's job on WeChat-sized data, against the linear floor of that job in the same run.
+import { compareTime } from '../measure'
+import { row, unavailable, type Row, type Section } from '../report'
+import { SCALE_BENCHES } from '../scale'
+
+const SECTION = 'Tools at scale'
+
+export const scaleSection: Section = {
+  id: 'tools',
+  title: SECTION,
+  async run(ctx) {
+    const rows: Row[] = []
+    for (const bench of SCALE_BENCHES) {
+      const job = await bench.prepare(ctx)
+      if ('unavailable' in job) {
+        rows.push(unavailable(SECTION, bench.name, 'ms', job.unavailable))
+        continue
+      }
+      ctx.log(`timing ${bench.name}…`)
+      const { ms, baselineMs } = compareTime(job.run, job.floor, 3)
+      rows.push(
+        row({
+          section: SECTION,
+          name: bench.name,
+          value: ms,
+          unit: 'ms',
+          baseline: { name: job.floorName, value: baselineMs, unit: 'ms' },
+          good: bench.good,
+          note: job.note,
+        })
+      )
+    }
+    return rows
+  },
+}
