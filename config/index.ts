@@ -3,7 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-/** Tickets bundled into the package (~60 bytes each); past it, rules.json's tickets resolve via TARO_APP_TICKET_API. */
+/** Tickets bundled into the package (~60 bytes each); past it, the merchant backend (TARO_APP_API_BASE) resolves them. */
 const TICKET_BUNDLE_MAX = Number(process.env.TICKET_BUNDLE_MAX ?? 2000)
 
 // Base config shared by every build; dev.ts / prod.ts hold only the differences.
@@ -17,8 +17,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: 'dist',
     plugins: [],
     defineConstants: {},
-    // Shell values too, not only .env files (Taro injects only keys its .env files name).
-    env: { TARO_APP_TICKET_API: JSON.stringify(process.env.TARO_APP_TICKET_API ?? '') },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
@@ -34,7 +32,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .test(/[\\/]rules\.json$/)
           .use('rule-table-loader')
           .loader(path.resolve(__dirname, 'rule-table-loader.js'))
-          .options({ maxTickets: TICKET_BUNDLE_MAX, ticketApi: process.env.TARO_APP_TICKET_API ?? '' })
+          .options({ maxTickets: TICKET_BUNDLE_MAX, ticketBackend: process.env.TARO_APP_API_BASE ?? '' })
       },
     },
   }

@@ -1,7 +1,7 @@
 /** Webpack loader for rules.json (see rule-table-loader.js). */
 declare function ruleTableLoader(
   this: {
-    getOptions(): { maxTickets: number; ticketApi: string }
+    getOptions(): { maxTickets: number; ticketBackend: string }
     emitError(e: Error): void
     emitWarning(e: Error): void
   },

@@ -1,8 +1,8 @@
 // Bundles only what the mini program reads from rules.json, and at most `maxTickets` tickets.
 // A mini program may have 100 000 service-account codes (~5 MB of url → scene) against WeChat's 2 MB main-package
-// cap: the package carries a bounded table and the merchant backend (TARO_APP_TICKET_API) resolves the rest.
+// cap: the package carries a bounded table and the merchant backend (TARO_APP_API_BASE, /api/tickets/resolve) resolves the rest.
 module.exports = function ruleTableLoader(source) {
-  const { maxTickets, ticketApi } = this.getOptions()
+  const { maxTickets, ticketBackend } = this.getOptions()
   let file
   try {
     file = JSON.parse(source)
@@ -20,14 +20,16 @@ module.exports = function ruleTableLoader(source) {
       const what =
         `rules.json lists ${tickets.length} tickets; the package bundles the first ${maxTickets} ` +
         `(TICKET_BUNDLE_MAX) to stay within WeChat's 2 MB main-package cap.`
-      if (ticketApi) {
+      if (ticketBackend) {
         this.emitWarning(
-          new Error(`${what} The other ${tickets.length - maxTickets} resolve through ${ticketApi}.`)
+          new Error(
+            `${what} The other ${tickets.length - maxTickets} resolve through the merchant backend at ${ticketBackend}.`
+          )
         )
       } else {
         this.emitError(
           new Error(
-            `${what} The other ${tickets.length - maxTickets} would never land: set TARO_APP_TICKET_API to the ` +
+            `${what} The other ${tickets.length - maxTickets} would never land: set TARO_APP_API_BASE to the ` +
               'merchant backend that resolves them, or raise TICKET_BUNDLE_MAX if the package has room.'
           )
         )

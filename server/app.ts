@@ -12,9 +12,12 @@ import {
 } from '../src/services/order-api/contract'
 import { DEMO_STORES, type DemoStore } from './demo-menu'
 import { OrderBook, type OrderBookOptions } from './order-book'
+import type { TicketBook } from './ticket-book'
 
 export interface DemoApiOptions extends OrderBookOptions {
   stores?: readonly DemoStore[]
+  /** Ticket url → scene for `/api/tickets/resolve` (none by default). */
+  tickets?: TicketBook
   /** One line per request (method, path, status, ms); silent by default. */
   log?: (line: string) => void
 }
@@ -41,12 +44,20 @@ const fail = (code: ApiErrorCode, message: string, field?: string): Answer => ({
 })
 
 /** The demo backend: the order API contract over node:http, orders in memory. Every failure is a JSON error. */
-export function createDemoApi({ stores = DEMO_STORES, log, ...book }: DemoApiOptions = {}): DemoApi {
+export function createDemoApi({
+  stores = DEMO_STORES,
+  tickets = new Map(),
+  log,
+  ...book
+}: DemoApiOptions = {}): DemoApi {
   const orders = new OrderBook(book)
   const byId = new Map(stores.map((store) => [store.menu.store.id, store]))
 
   function route(req: http.IncomingMessage, raw: Buffer | null): Answer {
-    const path = (req.url ?? '/').split('?')[0]
+    const target = req.url ?? '/'
+    const q = target.indexOf('?')
+    const path = q < 0 ? target : target.slice(0, q)
+    const query = q < 0 ? '' : target.slice(q + 1)
     const match = matchApiPath(path)
     if (!match) return fail('not-found', `no endpoint ${path}`)
     if (req.method !== match.method) {
@@ -54,6 +65,14 @@ export function createDemoApi({ stores = DEMO_STORES, log, ...book }: DemoApiOpt
         ...fail('method-not-allowed', `${path} accepts ${match.method}`),
         headers: { Allow: match.method },
       }
+    }
+    if (match.name === 'ticket') {
+      const url = new URLSearchParams(query).get('url')
+      if (!url) return fail('invalid-body', 'give the ticket url as ?url=<encoded url>', '/url')
+      const scene = tickets.get(url)
+      return scene === undefined
+        ? fail('unknown-ticket', `no ticket ${url}`)
+        : { status: 200, body: { scene } }
     }
     if (match.name === 'order') {
       const order = orders.get(match.id)

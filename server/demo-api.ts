@@ -1,6 +1,7 @@
 // `npm run api`: the demo order backend on 127.0.0.1 (API_PORT, default 3001). Ctrl-C stops it.
 import { startDemoApi } from './app'
 import { DEMO_STORES } from './demo-menu'
+import { loadTicketBook } from './ticket-book'
 
 /** Where to listen, from the environment: API_PORT (0-65535, default 3001) and API_HOST (default 127.0.0.1). */
 export function listenOptions(
@@ -19,10 +20,17 @@ async function main(): Promise<void> {
     console.error(listen.error)
     process.exit(2)
   }
+  let tickets
   try {
-    const api = await startDemoApi({ ...listen, log: (line) => console.log(line) })
+    tickets = loadTicketBook(process.env.RULES || undefined)
+  } catch (error) {
+    console.error(`Cannot read the ticket table: ${(error as Error).message}`)
+    process.exit(2)
+  }
+  try {
+    const api = await startDemoApi({ ...listen, tickets, log: (line) => console.log(line) })
     const stores = DEMO_STORES.map((s) => `${s.menu.store.id} ${s.menu.store.name}`).join(', ')
-    console.log(`Demo order API listening on ${api.url} (stores: ${stores})`)
+    console.log(`Demo order API listening on ${api.url} (stores: ${stores}; ${tickets.size} tickets)`)
     const stop = () => void api.close().then(() => process.exit(0))
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)

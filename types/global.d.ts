@@ -14,10 +14,5 @@ declare namespace NodeJS {
      * Plain http and loopback hosts work only in the develop version (DevTools): see src/services/order-api/api-base.ts.
      */
     TARO_APP_API_BASE?: string
-    /**
-     * Merchant backend endpoint resolving service-account tickets the bundled table lacks:
-     * `GET <endpoint>?url=<ticket url>` → `{ "scene": … }`. Unset: only bundled tickets land.
-     */
-    TARO_APP_TICKET_API?: string
   }
 }

@@ -3,7 +3,6 @@ export { compileRuleTable, type CompiledTable, type RuleProblem } from './compil
 export { decodeQ } from './decode-q'
 export { canShowFollow, followOutcome, type FollowOutcome } from './follow'
 export { landContent, landQ, landTicketScene, isTicketLink, TICKET_PREFIX, type LandingResult } from './land'
-export { readResolvedScene } from './resolved-scene'
 export { readLaunchQuery, ScanGate, type LaunchInput } from './launch'
 export { LANDING_LIMITS, shownInput } from './limits'
 export { matchRule, mismatchOf, specificity } from './match-rule'

@@ -6,8 +6,10 @@ import { join } from 'node:path'
 
 import { listenOptions } from '../../server/demo-api'
 import {
+  apiPath,
   checkMenu,
   checkOrder,
+  checkTicketScene,
   LIMITS,
   readApiError,
   type CreateOrderRequest,
@@ -322,6 +324,31 @@ describe('bad requests get a 4xx JSON error', () => {
   })
 })
 
+describe('resolving service-account tickets the package does not bundle', () => {
+  const resolve = (url: string) => request('GET', apiPath.ticket(url))
+
+  it.each([
+    ['a scene_str ticket', 'http://weixin.qq.com/q/02demoStoreTicketS12T8', 'store=12&table=8'],
+    ['a scene_id ticket', 'http://weixin.qq.com/q/02demoStoreTicketId1001', 1001],
+  ])('answers the scene of %s from rules.json', async (_what, url, scene) => {
+    const reply = await resolve(url)
+    expect(reply.status).toBe(200)
+    expect(checkTicketScene(reply.json)).toEqual({ ok: true, value: { scene } })
+  })
+
+  it('answers 404 unknown-ticket for a url it does not know', async () => {
+    const reply = await resolve('http://weixin.qq.com/q/02neverIssued')
+    expect(reply.status).toBe(404)
+    expect(readApiError(reply.json)?.code).toBe('unknown-ticket')
+  })
+
+  it('answers 400 when the url is missing', async () => {
+    const reply = await request('GET', '/api/tickets/resolve')
+    expect(reply.status).toBe(400)
+    expect(readApiError(reply.json)).toMatchObject({ code: 'invalid-body', field: '/url' })
+  })
+})
+
 describe('starting and stopping', () => {
   it('reads API_PORT and API_HOST, defaulting to 127.0.0.1:3001', () => {
     expect(listenOptions({})).toEqual({ port: 3001, host: '127.0.0.1' })
@@ -340,6 +367,13 @@ describe('starting and stopping', () => {
     const run = await runToExit({ API_PORT: new URL(server.url).port })
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('is in use')
+  }, 30000)
+
+  it('exits 2 saying what is wrong when the ticket table (RULES) cannot be read', async () => {
+    const run = await runToExit({ API_PORT: '0', RULES: join(ROOT, 'no-such-rules.json') })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('Cannot read the ticket table')
+    expect(run.stderr).toContain('no-such-rules.json')
   }, 30000)
 
   it('stops cleanly on SIGTERM', async () => {

@@ -7,7 +7,7 @@ interface Run {
   warnings: string[]
 }
 
-function run(file: unknown, options: { maxTickets: number; ticketApi: string }): Run {
+function run(file: unknown, options: { maxTickets: number; ticketBackend: string }): Run {
   const errors: string[] = []
   const warnings: string[] = []
   const context = {
@@ -46,7 +46,7 @@ const file = (n: number) => ({
 
 describe('the rule table loader', () => {
   it('bundles only the fields the mini program reads', () => {
-    const { output, errors, warnings } = run(file(2), { maxTickets: 10, ticketApi: '' })
+    const { output, errors, warnings } = run(file(2), { maxTickets: 10, ticketBackend: '' })
 
     expect(output).toEqual({
       rules: [{ prefix: 'https://a.example.com/s/', routes: [] }],
@@ -57,26 +57,26 @@ describe('the rule table loader', () => {
   })
 
   it('refuses a ticket table past the budget when no backend can resolve the rest', () => {
-    const { output, errors } = run(file(12), { maxTickets: 10, ticketApi: '' })
+    const { output, errors } = run(file(12), { maxTickets: 10, ticketBackend: '' })
 
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatch(/12 tickets.*first 10.*other 2 would never land.*TARO_APP_TICKET_API/)
+    expect(errors[0]).toMatch(/12 tickets.*first 10.*other 2 would never land.*TARO_APP_API_BASE/)
     expect((output as { serviceAccount: { tickets: unknown[] } }).serviceAccount.tickets).toHaveLength(10)
   })
 
   it('bundles the first tickets within budget and warns that the backend resolves the rest', () => {
     const { output, errors, warnings } = run(file(12), {
       maxTickets: 10,
-      ticketApi: 'https://api.example.com/tickets/resolve',
+      ticketBackend: 'https://api.example.com',
     })
 
     expect(errors).toEqual([])
-    expect(warnings[0]).toMatch(/other 2 resolve through https:\/\/api\.example\.com\/tickets\/resolve/)
+    expect(warnings[0]).toMatch(/other 2 resolve through the merchant backend at https:\/\/api\.example\.com/)
     expect((output as { serviceAccount: { tickets: unknown[] } }).serviceAccount.tickets).toEqual(tickets(10))
   })
 
   it('reports a rules.json that is not JSON as a build error', () => {
-    const { output, errors } = run('{ "rules": [', { maxTickets: 10, ticketApi: '' })
+    const { output, errors } = run('{ "rules": [', { maxTickets: 10, ticketBackend: '' })
 
     expect(output).toBeNull()
     expect(errors[0]).toMatch(/rules\.json is not valid JSON.*rules:check/)

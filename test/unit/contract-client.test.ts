@@ -169,6 +169,56 @@ describe('getOrder', () => {
   })
 })
 
+describe('resolveTicket', () => {
+  const URL_ = 'http://weixin.qq.com/q/02abc'
+
+  it('GETs the ticket url encoded, with the short ticket timeout, and checks the scene', async () => {
+    const { api, sent } = scripted(answer(200, { scene: 'store=12&table=5' }))
+    await expect(api.resolveTicket(URL_)).resolves.toEqual({ ok: true, value: { scene: 'store=12&table=5' } })
+    expect(sent).toEqual([
+      {
+        method: 'GET',
+        url: 'https://api.example.com/api/tickets/resolve?url=http%3A%2F%2Fweixin.qq.com%2Fq%2F02abc',
+        headers: {},
+        timeoutMs: 3000,
+      },
+    ])
+  })
+
+  it('tries at most twice: a customer is waiting at the table', async () => {
+    const { api, sent, waits } = scripted(TIMEOUT, TIMEOUT)
+    await expect(api.resolveTicket(URL_)).resolves.toEqual({
+      ok: false,
+      error: { kind: 'timeout', attempts: 2 },
+    })
+    expect(sent).toHaveLength(2)
+    expect(waits).toEqual([300])
+  })
+
+  it('reports 404 unknown-ticket as such', async () => {
+    const { api } = scripted(answer(404, errorBody('unknown-ticket', 'no ticket')))
+    await expect(api.resolveTicket(URL_)).resolves.toMatchObject({
+      ok: false,
+      error: { kind: 'http', code: 'unknown-ticket' },
+    })
+  })
+
+  it.each([
+    [{ scene: '' }],
+    [{ scene: 'x'.repeat(65) }],
+    [{ scene: 0 }],
+    [{ scene: 1.5 }],
+    [{}],
+    ['store=12'],
+  ])('refuses an answer that is not a WeChat scene: %j', async (body) => {
+    const { api } = scripted(answer(200, body))
+    await expect(api.resolveTicket(URL_)).resolves.toMatchObject({
+      ok: false,
+      error: { kind: 'bad-response' },
+    })
+  })
+})
+
 describe('what the customer is told', () => {
   it.each<[Parameters<typeof failureText>[0], string, boolean]>([
     [{ kind: 'timeout', attempts: 3 }, 'timeout', true],

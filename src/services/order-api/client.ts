@@ -11,6 +11,8 @@ import {
   type CreateOrderRequest,
   type Menu,
   type Order,
+  type TicketScene,
+  checkTicketScene,
 } from './contract'
 
 export interface HttpRequest {
@@ -49,6 +51,8 @@ export interface ClientOptions {
   writeTimeoutMs?: number
   /** Waits before the 2nd, 3rd… attempt; its length is the number of retries. Default [300, 1000]. */
   backoffMs?: readonly number[]
+  /** A customer waits at the table while a ticket resolves: per attempt, default 3000 ms, and one retry at most. */
+  ticketTimeoutMs?: number
   sleep?: (ms: number) => Promise<void>
 }
 
@@ -57,6 +61,8 @@ export interface OrderApi {
   /** Safe to repeat with the same key and body: the backend answers with the same order. */
   createOrder(store: number, idempotencyKey: string, body: CreateOrderRequest): Promise<ApiResult<Order>>
   getOrder(id: string): Promise<ApiResult<Order>>
+  /** The scene of a service-account ticket url the package does not bundle; 404 `unknown-ticket` if none. */
+  resolveTicket(url: string): Promise<ApiResult<TicketScene>>
 }
 
 /** Worth another attempt: no answer, or an answer that says "not now" (5xx but 501, 429). */
@@ -85,13 +91,18 @@ export function createOrderApi({
   readTimeoutMs = 8000,
   writeTimeoutMs = 10000,
   backoffMs = [300, 1000],
+  ticketTimeoutMs = 3000,
   sleep = wait,
 }: ClientOptions): OrderApi {
   /**
    * Sends `request`, repeating it while the outcome is transient. Every caller is safe to repeat: GETs by nature,
    * the one POST by its idempotency key (a request without one would be sent once).
    */
-  async function call<T>(request: HttpRequest, check: (json: unknown) => Checked<T>): Promise<ApiResult<T>> {
+  async function call<T>(
+    request: HttpRequest,
+    check: (json: unknown) => Checked<T>,
+    retries: readonly number[] = backoffMs
+  ): Promise<ApiResult<T>> {
     let outcome: HttpOutcome
     let attempt = 0
     for (;;) {
@@ -102,8 +113,8 @@ export function createOrderApi({
         retryable: false,
       }))
       const repeatable = request.method === 'GET' || IDEMPOTENCY_HEADER in request.headers
-      if (!transient(outcome) || !repeatable || attempt > backoffMs.length) break
-      await sleep(backoffMs[attempt - 1])
+      if (!transient(outcome) || !repeatable || attempt > retries.length) break
+      await sleep(retries[attempt - 1])
     }
     if (outcome.kind !== 'response' || outcome.status < 200 || outcome.status > 299) {
       return { ok: false, error: toFailure(outcome, attempt) }
@@ -150,6 +161,13 @@ export function createOrderApi({
     },
     getOrder(id) {
       return call(get(apiPath.order(id)), checkOrder)
+    },
+    resolveTicket(url) {
+      return call(
+        { ...get(apiPath.ticket(url)), timeoutMs: ticketTimeoutMs },
+        checkTicketScene,
+        backoffMs.slice(0, 1)
+      )
     },
   }
 }

@@ -65,6 +65,12 @@ export interface Order {
   createdAt: string
 }
 
+/** `GET /api/tickets/resolve?url=<ticket url>`: the scene of a service-account code the package does not bundle. */
+export interface TicketScene {
+  /** `scene_str` (`store=12&table=5`) or a numeric `scene_id` mapped by the rule table's `sceneIds`. */
+  scene: string | number
+}
+
 /** Stable error codes, with the HTTP status each is sent with: one table for both sides. */
 export const ERROR_STATUS = {
   'invalid-json': 400,
@@ -73,6 +79,7 @@ export const ERROR_STATUS = {
   'idempotency-key-invalid': 400,
   'not-found': 404,
   'unknown-store': 404,
+  'unknown-ticket': 404,
   'method-not-allowed': 405,
   'total-mismatch': 409,
   'payload-too-large': 413,
@@ -121,12 +128,14 @@ export const apiPath = {
   menu: (store: number): string => `/api/stores/${store}/menu`,
   orders: (store: number): string => `/api/stores/${store}/orders`,
   order: (id: string): string => `/api/orders/${encodeURIComponent(id)}`,
+  ticket: (url: string): string => `/api/tickets/resolve?url=${encodeURIComponent(url)}`,
 }
 
 export type ApiRoute =
   | { name: 'menu'; method: 'GET'; store: number }
   | { name: 'create-order'; method: 'POST'; store: number }
   | { name: 'order'; method: 'GET'; id: string }
+  | { name: 'ticket'; method: 'GET' }
 
 /** Which endpoint `path` (without query) names, or `null`; the method is the only one it accepts. */
 export function matchApiPath(path: string): ApiRoute | null {
@@ -137,6 +146,7 @@ export function matchApiPath(path: string): ApiRoute | null {
     if (parts[4] === 'menu') return { name: 'menu', method: 'GET', store }
     if (parts[4] === 'orders') return { name: 'create-order', method: 'POST', store }
   }
+  if (path === '/api/tickets/resolve') return { name: 'ticket', method: 'GET' }
   if (parts.length === 4 && parts[2] === 'orders' && ORDER_ID.test(parts[3])) {
     return { name: 'order', method: 'GET', id: parts[3] }
   }
@@ -225,6 +235,16 @@ export function checkCreateOrder(body: unknown): Checked<CreateOrderRequest> {
   if (!isFen(total))
     return bad('invalid-body', 'total must be a non-negative integer number of fen', '/total')
   return good({ mode, table: mode === 'dine-in' ? (table as string) : null, lines: checked, note, total })
+}
+
+/** Checks a ticket answer: WeChat's scene_str is 1–64 characters, scene_id a positive 32-bit number. */
+export function checkTicketScene(json: unknown): Checked<TicketScene> {
+  const scene = isRecord(json) ? json.scene : undefined
+  if (typeof scene === 'string' && scene.length >= 1 && scene.length <= 64) return good({ scene })
+  if (Number.isSafeInteger(scene) && (scene as number) > 0 && (scene as number) <= 0xffffffff) {
+    return good({ scene: scene as number })
+  }
+  return bad('invalid-body', 'a ticket answer is { scene: scene_str (1-64 characters) | scene_id }', '/scene')
 }
 
 /** Checks a menu answer (the client's guard against a backend that does not keep the contract). */
