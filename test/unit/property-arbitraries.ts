@@ -154,22 +154,21 @@ export const storeLink: fc.Arbitrary<string> = fc
     return `${scheme}://${host}${path}${query === null ? '' : `?${query}`}${hash === null ? '' : `#${hash}`}`
   })
 
-/** Ticket links from `urls` and near misses: other scheme or case, a query, a fragment, a trailing `/`. */
+/** How a ticket link may be printed or mangled: as issued, other scheme or case, a query, a fragment, a `/`. */
+export const ticketVariant: fc.Arbitrary<(url: string) => string> = fc.constantFrom(
+  (u: string) => u,
+  (u: string) => u,
+  (u: string) => u.replace('http://', 'https://'),
+  (u: string) => u.replace('weixin.qq.com', 'WEIXIN.qq.com'),
+  (u: string) => `${u}#x`,
+  (u: string) => `${u}?x=1`,
+  (u: string) => `${u}/`,
+  (u: string) => u.toLowerCase()
+)
+
+/** Ticket links from `urls` and near misses. */
 export function ticketLink(urls: readonly string[]): fc.Arbitrary<string> {
-  return fc
-    .tuple(
-      fc.constantFrom(...urls),
-      fc.constantFrom(
-        (u: string) => u,
-        (u: string) => u.replace('http://', 'https://'),
-        (u: string) => u.replace('weixin.qq.com', 'WEIXIN.qq.com'),
-        (u: string) => `${u}#x`,
-        (u: string) => `${u}?x=1`,
-        (u: string) => `${u}/`,
-        (u: string) => u.toLowerCase()
-      )
-    )
-    .map(([url, vary]) => vary(url))
+  return fc.tuple(fc.constantFrom(...urls), ticketVariant).map(([url, vary]) => vary(url))
 }
 
 // --- rule/link pairs for the reference model -----------------------------------------------------------------------
