@@ -9,12 +9,27 @@ export type LaunchInput =
       scancodeTime: number | null
     }
 
-/** Reads a launch query (page `onLoad` options, or `getEnterOptionsSync().query`). Never throws. */
-export function readLaunchQuery(query: unknown): LaunchInput {
+/** How far ahead of the device clock a `scancode_time` may be (WeChat stamps it with that same clock). */
+export const MAX_SCAN_CLOCK_SKEW_SECONDS = 600
+
+/**
+ * Reads a launch query (page `onLoad` options, or `getEnterOptionsSync().query`). Never throws.
+ * With `nowSeconds` (the device clock), a `scancode_time` from the future reads as absent: a forged far-future
+ * time (a share card or another mini program can open the entry page with any query) would otherwise make every
+ * genuine later scan look older to the ScanGate.
+ */
+export function readLaunchQuery(query: unknown, nowSeconds?: number): LaunchInput {
   if (typeof query !== 'object' || query === null || !('q' in query)) return { kind: 'none' }
   const { q, scancode_time: time } = query as { q: unknown; scancode_time?: unknown }
   if (q === undefined || q === '') return { kind: 'none' }
-  const scancodeTime = typeof time === 'string' && /^[0-9]{1,12}$/.test(time) ? Number(time) : null
+  let scancodeTime = typeof time === 'string' && /^[0-9]{1,12}$/.test(time) ? Number(time) : null
+  if (
+    scancodeTime !== null &&
+    nowSeconds !== undefined &&
+    scancodeTime > nowSeconds + MAX_SCAN_CLOCK_SKEW_SECONDS
+  ) {
+    scancodeTime = null
+  }
   return { kind: 'scan', q, scancodeTime }
 }
 

@@ -405,18 +405,38 @@ describe('hostile scancode_time through readLaunchQuery and ScanGate', () => {
       next: { q: Q, time: 'x' },
       admitted: false,
     },
-    // A forged far-future time (a path query from a share card or another mini program can carry any value) makes
-    // every genuine later scan look older, so the gate refuses them until the app restarts. The core has no clock
-    // to tell "future"; the page layer must bound the time against the device clock (reported with issue 6).
+    // A forged far-future time (a path query from a share card or another mini program can carry any value) would
+    // make every genuine later scan look older; read against the device clock, it counts as no time at all.
     {
       name: 'a genuine new code after a far-future time',
       first: '99999999999',
       next: { q: OTHER, time: NOW },
+      admitted: true,
+    },
+    {
+      name: 'the same code replayed after a far-future time',
+      first: '99999999999',
+      next: { q: Q, time: NOW },
       admitted: false,
     },
   ])('admits $name: $admitted', ({ first, next, admitted }) => {
     const gate = new ScanGate()
-    expect(gate.admit(readLaunchQuery({ q: Q, scancode_time: first }))).toBe(true)
-    expect(gate.admit(readLaunchQuery({ q: next.q, scancode_time: next.time }))).toBe(admitted)
+    const now = Number(NOW)
+    expect(gate.admit(readLaunchQuery({ q: Q, scancode_time: first }, now))).toBe(true)
+    expect(gate.admit(readLaunchQuery({ q: next.q, scancode_time: next.time }, now))).toBe(admitted)
+  })
+
+  it.each<{ name: string; time: string; read: number | null }>([
+    { name: 'now', time: NOW, read: 1700000000 },
+    { name: 'a year ago', time: String(Number(NOW) - 31536000), read: 1700000000 - 31536000 },
+    { name: 'within the clock skew allowed', time: String(Number(NOW) + 600), read: 1700000600 },
+    { name: 'past the clock skew allowed', time: String(Number(NOW) + 601), read: null },
+    { name: 'far in the future', time: '99999999999', read: null },
+  ])('against the device clock, reads a time $name as $read', ({ time, read }) => {
+    expect(readLaunchQuery({ q: Q, scancode_time: time }, Number(NOW))).toEqual({
+      kind: 'scan',
+      q: Q,
+      scancodeTime: read,
+    })
   })
 })
