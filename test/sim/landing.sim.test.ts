@@ -148,6 +148,23 @@ describe('a hot start', () => {
   })
 })
 
+describe('a forged far-future scancode_time', () => {
+  it('does not make a genuine later scan look older', async () => {
+    const mp = await launch({
+      query: { q: '%E0%A4%A', scancode_time: '99999999999' },
+      scene: 1011,
+      followNavigation: true,
+    })
+    await mp.settle()
+
+    const now = String(Math.floor(Date.now() / 1000))
+    await mp.hotStart({ query: scanQuery(DINE_IN, now), scene: 1011 })
+
+    const call = await mp.waitForNavigation('redirectTo')
+    expect(call.query).toMatchObject({ store: '12', table: '5' })
+  })
+})
+
 describe('the scan-to-follow banner on the order page', () => {
   it('is rendered when the mini program was opened by a scan (scene 1011)', async () => {
     const mp = await coldScan(DINE_IN, 1011)
