@@ -15,6 +15,7 @@ import {
   type RuleTableFile,
 } from '../../src/landing'
 import { compile, FIXTURE, FIXTURE_FILE } from './fixtures'
+import { LONG_LINKS } from './long-links'
 import { assertDeclared } from './property-oracle'
 
 const ORDER = 'pages/order/index'
@@ -265,6 +266,12 @@ const SIZE_AND_ENCODING: Row[] = [
   { name: 'q as an object', q: { toString: () => `${S}/12` }, code: 'malformed-q' },
 ]
 
+// Also as q: the same outcome once decoded.
+const LONG: Row[] = LONG_LINKS.flatMap(({ name, content, code }) => [
+  { name: `${name} (${content.length} characters)`, content, code },
+  { name: `${name}, as q`, q: encodeURIComponent(content), code },
+])
+
 function encodeTimes(n: number): string {
   let q = `${S}/12/t/5`
   for (let i = 0; i < n; i++) q = encodeURIComponent(q)
@@ -351,6 +358,7 @@ describe.each([
   ['backslashes, control characters and odd values', CHARACTERS],
   ['query and fragment', QUERY_AND_FRAGMENT],
   ['size and nested encodings', SIZE_AND_ENCODING],
+  ['the longest links, shaped for backtracking', LONG],
   ['service-account tickets', TICKETS],
   ['scene strings with injection attempts', SCENES],
 ])('hostile links: %s', (_group, rows) => {

@@ -7,7 +7,7 @@ export interface Figure {
   unit: Unit
 }
 
-export type Unit = 'bytes' | 'ms' | 'us' | 'ops/s' | 'calls' | 'count' | 'MB' | 'fraction'
+export type Unit = 'bytes' | 'ms' | 'us' | 'ns/char' | 'ops/s' | 'calls' | 'count' | 'MB' | 'fraction'
 
 /** One line of the report. `value: null` means the figure could not be measured (with `note` saying why). */
 export interface Row {
@@ -78,6 +78,8 @@ export function formatValue(value: number | null, unit: Unit): string {
       return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 0)} ms`
     case 'us':
       return `${value.toFixed(2)} µs`
+    case 'ns/char':
+      return `${value.toFixed(1)} ns/char`
     case 'ops/s':
       return value >= 1e6 ? `${(value / 1e6).toFixed(2)} M/s` : `${(value / 1e3).toFixed(1)} k/s`
     case 'MB':

@@ -185,7 +185,7 @@ describe('planSync', () => {
     ])
   })
 
-  it('plans 100 000 service-account links in well under a second', () => {
+  it('plans 100 000 service-account links: adds and publishes the missing, publishes the unpublished', () => {
     const urls: string[] = JSON.parse(
       JSON.stringify(
         Array.from(
@@ -199,12 +199,8 @@ describe('planSync', () => {
       .map((prefix, i) => ({ prefix, path: ENTRY_PAGE, state: (i % 2 ? 2 : 1) as 1 | 2 }))
     const desired = { rules: [], tickets: { appid: 'wxapp', urls } }
     const remote = { rules: [], pubQuota: 100, ticketRules }
-    planSync(desired, remote) // warm-up
-    const started = performance.now()
     const plan = planSync(desired, remote, { prune: true })
-    const ms = performance.now() - started
+    // Its speed is a bench figure (npm run bench, "Tools at scale"), not a timed test.
     expect(plan.steps).toHaveLength(33_334 * 2 + 33_333)
-    // Typically ~150 ms; the bound leaves room for a loaded CI machine (npm run bench measures it properly).
-    expect(ms).toBeLessThan(1000)
   })
 })

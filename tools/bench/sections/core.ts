@@ -3,9 +3,16 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { compileRuleTable, landQ, type CompiledTable, type RuleTableFile } from '../../../src/landing'
+import {
+  compileRuleTable,
+  LANDING_LIMITS,
+  landQ,
+  type CompiledTable,
+  type RuleTableFile,
+} from '../../../src/landing'
+import { LONG_LINKS } from '../../../test/unit/long-links'
 import { coreMix, MIX_WEIGHTS } from '../core-mix'
-import { compareThroughput } from '../measure'
+import { compareThroughput, compareTime } from '../measure'
 import { row, type Section } from '../report'
 
 const SECTION = 'Core throughput (pure landing core, node)'
@@ -38,6 +45,14 @@ export const coreSection: Section = {
     const shares = Object.entries(MIX_WEIGHTS)
       .map(([kind, w]) => `${Math.round(w * 100)} % ${kind}`)
       .join(', ')
+    // Backtracking shows as cost per character far above ordinary links'; linear matching keeps it alike.
+    const long = LONG_LINKS.map((l) => encodeURIComponent(l.content))
+    ctx.log(`measuring landQ on ${long.length} longest links shaped for backtracking…`)
+    const chars = (qs: readonly string[]) => qs.reduce((n, q) => n + q.length, 0)
+    const pass = (qs: readonly string[]) => () => qs.map((q) => landQ(q, table))
+    const { ms, baselineMs } = compareTime(pass(long), pass(inputs), 9)
+    const nsPerChar = (ms * 1e6) / chars(long)
+    const baselineNsPerChar = (baselineMs * 1e6) / chars(inputs)
     return [
       row({
         section: SECTION,
@@ -47,6 +62,15 @@ export const coreSection: Section = {
         baseline: { name: 'decodeURIComponent + split', value: baselineOps, unit: 'ops/s' },
         good: '≥ 0.05× and ≥ 100 k/s (a scan lands once)',
         note: `${(1e6 / ops).toFixed(2)} µs per scan; mix: ${shares}`,
+      }),
+      row({
+        section: SECTION,
+        name: `landQ on the longest links shaped for backtracking (${long.length}, ≤ ${LANDING_LIMITS.maxLinkLength} chars)`,
+        value: nsPerChar,
+        unit: 'ns/char',
+        baseline: { name: 'landQ on the realistic mix', value: baselineNsPerChar, unit: 'ns/char' },
+        good: '≤ 10× (linear: no catastrophic backtracking)',
+        note: 'test/unit/long-links.ts; hostile-links tests pin where each lands',
       }),
     ]
   },
