@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import { carriesMarker, replaceFolder } from './lib/out-dir'
 import { qrImages, ERROR_CORRECTION } from './lib/qr-images'
 import { formatProblems, loadRuleFile, resolveRulesPath, resolveUserPath, shownPath } from './lib/rule-file'
-import { sheetCodes } from './lib/sheet-codes'
+import { SHEET_TICKET_CAP, sheetCodes } from './lib/sheet-codes'
 import { SHEET_GENERATOR, sheetHtml } from './lib/sheet-html'
 
 /** Where the sheet goes by default (out/ is gitignored). */
@@ -79,6 +79,12 @@ export async function qrSheet(argv: string[]): Promise<SheetOutcome> {
   const lines = [
     `${shownPath(join(out, 'index.html'))}: ${codes.length} codes (error correction ${ERROR_CORRECTION}); print it on A4.`,
   ]
+  const tickets = rules.file.serviceAccount?.tickets.length ?? 0
+  if (values.tickets === true && tickets > SHEET_TICKET_CAP) {
+    lines.push(
+      `Printed the first ${SHEET_TICKET_CAP} of ${tickets} tickets (tickets:create --images saves every code's image as WeChat issues it).`
+    )
+  }
   if (errors > 0)
     lines.push(
       `${errors} of them land on the error page (marked on the sheet): npm run rules:check says why.`

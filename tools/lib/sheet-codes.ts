@@ -12,7 +12,13 @@ export interface SheetCode {
   landing: LandingResult
 }
 
-/** The sheet's codes in file order: rules' debug_url first, then tickets when `tickets` is set. */
+/**
+ * Tickets a testers' sheet prints at most: a chain may have 100 000, whose printable images `tickets:create
+ * --images` fetches from WeChat; a sheet of every one would be 200 000 files nobody tests with.
+ */
+export const SHEET_TICKET_CAP = 200
+
+/** The sheet's codes in file order: rules' debug_url first, then the first SHEET_TICKET_CAP tickets when asked. */
 export function sheetCodes(file: RuleTableFile, table: CompiledTable, tickets: boolean): SheetCode[] {
   const codes: SheetCode[] = []
   file.rules.forEach((rule, i) => {
@@ -34,7 +40,7 @@ export function sheetCodes(file: RuleTableFile, table: CompiledTable, tickets: b
   })
   const sa = file.serviceAccount
   if (tickets && sa) {
-    sa.tickets.forEach((t, i) => {
+    sa.tickets.slice(0, SHEET_TICKET_CAP).forEach((t, i) => {
       codes.push({
         id: `tickets-${i}`,
         link: t.url,
