@@ -13,6 +13,7 @@ import { effectiveLimits } from './limits'
 import { planSync, stepKey, type Plan, type PlanOptions } from './plan'
 import { describePlan, planJson } from './plan-report'
 import { Progress } from './progress'
+import { recordPublished } from './rule-state'
 import { readRemote } from './remote'
 
 export interface SyncOptions {
@@ -58,7 +59,11 @@ export async function applyCommand(
       }
       plan = await makePlan(options)
       for (const line of describePlan(plan, options)) say(line)
-      if (plan.steps.length === 0) return plan.impossible.length > 0 ? EXIT.incomplete : EXIT.ok
+      if (plan.steps.length === 0) {
+        if (plan.impossible.length > 0) return EXIT.incomplete
+        await noteState(options.rulesPath)
+        return EXIT.ok
+      }
       // Finished runs need no memory: start the journal afresh so it does not grow without bound.
       if (journal.lastRun()?.ended) journal.reset()
       journal.append([
@@ -89,7 +94,9 @@ export async function applyCommand(
       )
       return EXIT.incomplete
     }
-    if (!plan) say('Run `rules sync plan` to confirm nothing is left.')
+    // A resumed run does not know its whole plan: the next apply (a no-op when all went well) records the state.
+    if (!plan) say('Run `rules sync apply` again to confirm nothing is left.')
+    else await noteState(options.rulesPath)
     return EXIT.ok
   } catch (error) {
     warn('The journal keeps what was done: fix the cause and run apply again to continue.')
@@ -97,6 +104,10 @@ export async function applyCommand(
   } finally {
     release()
   }
+}
+
+async function noteState(rulesPath: string): Promise<void> {
+  if (await recordPublished(rulesPath)) say(`Recorded in ${rulesPath}: every rule is published (state 2).`)
 }
 
 /**

@@ -65,11 +65,19 @@ describe('rules sync plan/apply', () => {
     expect(state.ticketRules).toHaveLength(2)
     expect(state.ticketRules.every((r) => (r as { state: number }).state === 2)).toBe(true)
 
+    // rules:check reads `state` to warn about unpublished specific rules: the file now says they are published.
+    expect(apply.stdout).toContain('every rule is published (state 2)')
+    const recorded = readFileSync(tmp.rules, 'utf8')
+    expect((JSON.parse(recorded) as { rules: Array<{ state?: number }> }).rules.map((r) => r.state)).toEqual([
+      2,
+    ])
+
     const before = changeCalls()
     const again = await sync(['apply'], env)
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('In sync: nothing to do')
     expect(changeCalls()).toBe(before)
+    expect(readFileSync(tmp.rules, 'utf8')).toBe(recorded)
   }, 30_000)
 
   it('prints the plan as JSON', async () => {
