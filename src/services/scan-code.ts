@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro'
 import { landContent } from '../landing'
-import { arrive, type Arrival } from './arrive'
+import { completeLanding, type LandingEnd } from './complete-landing'
 import { getRuleTable } from './rule-table'
 
 /** What an in-app scan came to: cancelled, the camera failed (`error: null`), or where its landing ended. */
-export type InAppScan = { kind: 'cancelled' } | { kind: 'failed'; error: null } | Arrival
+export type InAppScan = { kind: 'cancelled' } | { kind: 'failed'; error: null } | LandingEnd
 
 /** Scans with the camera and lands the result through the same core as a WeChat launch. */
 export async function scanAndLand(onResolving?: () => void): Promise<InAppScan> {
@@ -16,5 +16,5 @@ export async function scanAndLand(onResolving?: () => void): Promise<InAppScan> 
     const cancelled = /cancel/.test(String((e as { errMsg?: string })?.errMsg ?? e))
     return cancelled ? { kind: 'cancelled' } : { kind: 'failed', error: null }
   }
-  return arrive(landContent(content, getRuleTable()), onResolving)
+  return completeLanding(landContent(content, getRuleTable()), onResolving)
 }

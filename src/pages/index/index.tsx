@@ -3,7 +3,7 @@ import Taro, { getCurrentInstance, useDidShow, useLoad } from '@tarojs/taro'
 import { useState } from 'react'
 import { landQ, readLaunchQuery, ScanGate, type LandingError, type LandingResult } from '../../landing'
 import LandingErrorView from '../../components/landing-error'
-import { arrive, type Arrival } from '../../services/arrive'
+import { completeLanding, type LandingEnd } from '../../services/complete-landing'
 import { entryEnterQuery } from '../../services/launch-options'
 import { getRuleTable } from '../../services/rule-table'
 import { scanAndLand, type InAppScan } from '../../services/scan-code'
@@ -44,12 +44,12 @@ export default function Index() {
   })
   const [screen, setScreen] = useState<Screen>(() => screenFor(launch))
 
-  const show = (end: InAppScan | Arrival) => {
+  const show = (end: InAppScan | LandingEnd) => {
     if (end.kind === 'failed' && end.error) setScreen({ kind: 'error', error: end.error, retry: end.retry })
     else if (end.kind === 'failed') Taro.showToast({ title: strings.errorState.scanFailed, icon: 'none' })
   }
   const go = (result: LandingResult) =>
-    arrive(result, () => setScreen({ kind: 'resolving' }))
+    completeLanding(result, () => setScreen({ kind: 'resolving' }))
       .then(show)
       .catch(() => Taro.showToast({ title: strings.errorState.scanFailed, icon: 'none' }))
 

@@ -1,7 +1,13 @@
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { readOrderContext, type LandingError, type OrderContext } from '../../landing'
+import {
+  fail,
+  readOrderContext,
+  type LandingError,
+  type LandingResult,
+  type OrderContext,
+} from '../../landing'
 import CartBar from '../../components/cart-bar'
 import FollowOfficialAccount from '../../components/follow-official-account'
 import LandingErrorView from '../../components/landing-error'
@@ -21,12 +27,15 @@ import {
 import { loadCart, newCartId, saveCart } from '../../services/cart/cart-store'
 import { failureText, orderApi, type FailureText, type Menu } from '../../services/order-api'
 import { openConfirm } from '../../services/order-navigation'
-import { scanAndLand } from '../../services/scan-code'
+import { completeLanding, type LandingEnd } from '../../services/complete-landing'
+import { scanAndLand, type InAppScan } from '../../services/scan-code'
 import { strings } from '../../strings'
 import './index.scss'
 
 type PageState =
-  { kind: 'pending' } | { kind: 'ready'; context: OrderContext } | { kind: 'invalid'; error: LandingError }
+  | { kind: 'pending' }
+  | { kind: 'ready'; context: OrderContext }
+  | { kind: 'invalid'; error: LandingError; retry?: LandingResult }
 
 type MenuState =
   | { kind: 'loading' }
@@ -102,11 +111,11 @@ export default function Order() {
     if (next !== cart) commit(next)
   }, [menu, cart, commit])
 
-  const scanAgain = async () => {
-    const scan = await scanAndLand()
-    if (scan.kind === 'failed' && scan.error) setPage({ kind: 'invalid', error: scan.error })
-    else if (scan.kind === 'failed') Taro.showToast({ title: strings.errorState.scanFailed, icon: 'none' })
+  const showEnd = (end: InAppScan | LandingEnd) => {
+    if (end.kind === 'failed' && end.error) setPage({ kind: 'invalid', error: end.error, retry: end.retry })
+    else if (end.kind === 'failed') Taro.showToast({ title: strings.errorState.scanFailed, icon: 'none' })
   }
+  const scanAgain = () => scanAndLand().then(showEnd)
 
   const checkout = () => {
     if (leaving.current || cartCount(cart) === 0) return
@@ -116,7 +125,11 @@ export default function Order() {
     })
   }
 
-  if (page.kind === 'invalid') return <LandingErrorView error={page.error} onScanAgain={scanAgain} />
+  if (page.kind === 'invalid') {
+    const { retry } = page
+    const onRetry = retry && (() => completeLanding(retry).then(showEnd))
+    return <LandingErrorView error={page.error} onScanAgain={scanAgain} onRetry={onRetry} />
+  }
   if (page.kind === 'pending') return <View className='order' />
   const here = page.context
   const storeName =
@@ -213,11 +226,10 @@ function invalidContext(options: Record<string, unknown>): LandingError {
     .filter(([k]) => !k.startsWith('$'))
     .map(([k, v]) => `${k}=${String(v)}`)
     .join('&')
-  return {
-    ok: false,
-    code: 'invalid-param',
-    message: 'The order page was opened without a valid store and table or takeaway mode.',
-    hint: 'Scan the code on the table or counter.',
-    input,
-  }
+  return fail(
+    'invalid-param',
+    'The order page was opened without a valid store and table or takeaway mode.',
+    'Scan the code on the table or counter.',
+    { input }
+  )
 }
