@@ -8,6 +8,7 @@ import {
   type LandingResult,
   type OrderContext,
 } from '../../landing'
+import ApiState, { type ApiWait } from '../../components/api-state'
 import CartBar from '../../components/cart-bar'
 import FollowOfficialAccount from '../../components/follow-official-account'
 import LandingErrorView from '../../components/landing-error'
@@ -25,7 +26,7 @@ import {
   type Cart,
 } from '../../services/cart/cart'
 import { loadCart, newCartId, saveCart } from '../../services/cart/cart-store'
-import { failureText, orderApi, type FailureText, type Menu } from '../../services/order-api'
+import { failureText, orderApi, type Menu } from '../../services/order-api'
 import { openConfirm } from '../../services/order-navigation'
 import { completeLanding, type LandingEnd } from '../../services/complete-landing'
 import { scanAndLand, type InAppScan } from '../../services/scan-code'
@@ -37,11 +38,7 @@ type PageState =
   | { kind: 'ready'; context: OrderContext }
   | { kind: 'invalid'; error: LandingError; retry?: LandingResult }
 
-type MenuState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; menu: Menu }
-  | { kind: 'failed'; text: FailureText }
-  | { kind: 'not-configured' }
+type MenuState = ApiWait | { kind: 'ready'; menu: Menu }
 
 /** The order page for one store, and one table or takeaway: menu, cart, and the way to the confirm page. */
 export default function Order() {
@@ -170,16 +167,14 @@ interface MenuSectionProps {
 function MenuSection({ menu, cart, onRetry, onAdd, onRemove }: MenuSectionProps) {
   switch (menu.kind) {
     case 'loading':
-      return <StateView kind='loading' title={strings.order.menuLoading} />
     case 'not-configured':
-      return <StateView kind='error' title={strings.notConfigured.title} body={strings.notConfigured.body} />
     case 'failed':
       return (
-        <StateView
-          kind='error'
-          title={strings.order.menuFailed}
-          body={strings.apiErrors[menu.text]}
-          action={{ text: strings.order.retry, onClick: onRetry }}
+        <ApiState
+          wait={menu}
+          loading={strings.order.menuLoading}
+          failed={strings.order.menuFailed}
+          onRetry={onRetry}
         />
       )
     case 'ready':

@@ -1,21 +1,17 @@
 import { Button, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import ApiState, { type ApiWait } from '../../components/api-state'
 import LineList from '../../components/line-list'
 import StateView from '../../components/state-view'
 import { formatFen } from '../../services/cart/money'
 import { isOrderId } from '../../services/order-api/contract'
-import { failureText, orderApi, type FailureText, type Order } from '../../services/order-api'
+import { failureText, orderApi, type Order } from '../../services/order-api'
 import { canGoBack, goBack } from '../../services/order-navigation'
 import { strings } from '../../strings'
 import './index.scss'
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'ready'; order: Order }
-  | { kind: 'failed'; text: FailureText }
-  | { kind: 'invalid' }
-  | { kind: 'not-configured' }
+type State = ApiWait | { kind: 'ready'; order: Order } | { kind: 'invalid' }
 
 /** The placed order: its number, status and contents, read back from the API (so a refresh shows progress). */
 export default function Result() {
@@ -51,19 +47,17 @@ export default function Result() {
   }
 
   switch (state.kind) {
-    case 'loading':
-      return <StateView kind='loading' title={strings.result.loading} />
     case 'invalid':
       return <StateView kind='error' title={strings.result.invalid} body={strings.result.invalidBody} />
+    case 'loading':
     case 'not-configured':
-      return <StateView kind='error' title={strings.notConfigured.title} body={strings.notConfigured.body} />
     case 'failed':
       return (
-        <StateView
-          kind='error'
-          title={strings.result.failed}
-          body={strings.apiErrors[state.text]}
-          action={{ text: strings.order.retry, onClick: retry }}
+        <ApiState
+          wait={state}
+          loading={strings.result.loading}
+          failed={strings.result.failed}
+          onRetry={retry}
         />
       )
     case 'ready':
