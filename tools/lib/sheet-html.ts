@@ -65,7 +65,7 @@ function card(code: SheetCode): string {
   const rule =
     src.kind === 'debug_url'
       ? `${escapeHtml(src.prefix)} <small>(debug_url ${src.position} of ${src.of})</small>`
-      : `service account ${escapeHtml(src.appid)} ticket, scene ${escapeHtml(String(src.scene))}`
+      : `service-account ticket for ${escapeHtml(src.appid)}, scene ${escapeHtml(String(src.scene))}`
   const opens =
     src.kind === 'debug_url'
       ? `${OPEN_VERSION_WORDS[src.openVersion] ?? 'unknown'} version (open_version ${src.openVersion})`
