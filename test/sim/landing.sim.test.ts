@@ -99,6 +99,23 @@ describe('landing a cold-start scan', () => {
   })
 })
 
+describe('a navigation WeChat refuses', () => {
+  it('leaves the home screen with its scan button, never the blank landing screen', async () => {
+    const mp = await launch({
+      query: scanQuery(DINE_IN),
+      scene: 1011,
+      beforeLoad: (app) => {
+        app.nav.redirectTo.mockImplementationOnce((options) => options.fail?.({ errMsg: 'redirectTo:fail' }))
+      },
+    })
+    await mp.settle()
+
+    expect(mp.nav.redirectTo).toHaveBeenCalledTimes(1)
+    expectRendered(mp.currentPage)
+    expect(findByText(mp.currentPage, '扫一扫桌码')).toBeTruthy()
+  })
+})
+
 describe('a hot start', () => {
   it('lands a new scan with a newer scancode_time brought to the foreground', async () => {
     const mp = await launch({

@@ -51,7 +51,11 @@ export default function Index() {
   const go = (result: LandingResult) =>
     completeLanding(result, () => setScreen({ kind: 'resolving' }))
       .then(show)
-      .catch(() => Taro.showToast({ title: strings.errorState.scanFailed, icon: 'none' }))
+      .catch(() => {
+        // The navigation itself failed: never leave the blank landing screen, offer the scan button instead.
+        setScreen({ kind: 'home' })
+        Taro.showToast({ title: strings.errorState.scanFailed, icon: 'none' })
+      })
 
   // The side of the first landing (navigate, or ask the backend) waits for onLoad, which Taro runs before its
   // first setData.
