@@ -18,8 +18,8 @@ export function checkServiceAccount(
   if (typeof sa.appid !== 'string' || !APPID.test(sa.appid)) {
     problems.error(
       '/serviceAccount/appid',
-      `"appid" must be the service account's appid ("wx" and 16 hex digits), got ${JSON.stringify(sa.appid) ?? 'nothing'}.`,
-      "Copy it from the service account's admin console (Settings → Basic configuration)."
+      `"appid" must be this mini program's appid ("wx" and 16 hex digits), got ${JSON.stringify(sa.appid) ?? 'nothing'}.`,
+      "qrcodejumpadd takes the appid of the mini program the codes open: copy it from the mini program's admin console (Development → Development settings)."
     )
   }
   if (isObject(sa.sceneIds)) {
