@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, useLoad } from '@tarojs/taro'
+import Taro, { getCurrentInstance, useDidShow, useLoad } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import {
   fail,
@@ -34,15 +34,14 @@ import { strings } from '../../strings'
 import './index.scss'
 
 type PageState =
-  | { kind: 'pending' }
-  | { kind: 'ready'; context: OrderContext }
-  | { kind: 'invalid'; error: LandingError; retry?: LandingResult }
+  { kind: 'ready'; context: OrderContext } | { kind: 'invalid'; error: LandingError; retry?: LandingResult }
 
 type MenuState = ApiWait | { kind: 'ready'; menu: Menu }
 
 /** The order page for one store, and one table or takeaway: menu, cart, and the way to the confirm page. */
 export default function Order() {
-  const [page, setPage] = useState<PageState>({ kind: 'pending' })
+  // Taro sets the router params before the first render: the page draws its context (or why it has none) at once.
+  const [page, setPage] = useState<PageState>(() => pageFor(getCurrentInstance().router?.params ?? {}))
   const [menu, setMenu] = useState<MenuState>({ kind: 'loading' })
   const [cart, setCart] = useState<Cart | null>(null)
   const context = useRef<OrderContext | null>(null)
@@ -82,11 +81,10 @@ export default function Order() {
     [commit]
   )
 
-  useLoad((options) => {
-    const here = readOrderContext(options)
-    if (!here) return setPage({ kind: 'invalid', error: invalidContext(options) })
+  useLoad(() => {
+    if (page.kind !== 'ready') return
+    const here = page.context
     context.current = here
-    setPage({ kind: 'ready', context: here })
     void loadMenu(here.store)
     // Also on the first show below; calling both is harmless and does not depend on Taro's hook timing.
     void syncCart(here)
@@ -127,7 +125,6 @@ export default function Order() {
     const onRetry = retry && (() => completeLanding(retry).then(showEnd))
     return <LandingErrorView error={page.error} onScanAgain={scanAgain} onRetry={onRetry} />
   }
-  if (page.kind === 'pending') return <View className='order' />
   const here = page.context
   const storeName =
     menu.kind === 'ready' ? menu.menu.store.name : (cart?.storeName ?? strings.order.store(here.store))
@@ -214,6 +211,11 @@ async function askToMove(cart: Cart, here: OrderContext): Promise<boolean> {
     // No dialog: keep what the customer chose rather than empty it behind their back.
     return true
   }
+}
+
+function pageFor(options: Record<string, unknown>): PageState {
+  const here = readOrderContext(options)
+  return here ? { kind: 'ready', context: here } : { kind: 'invalid', error: invalidContext(options) }
 }
 
 function invalidContext(options: Record<string, unknown>): LandingError {
