@@ -1,11 +1,12 @@
 import { APP_PAGES } from './landing/pages'
+import { strings } from './strings'
 
 export default defineAppConfig({
   pages: [...APP_PAGES],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
-    navigationBarTitleText: '扫码点餐',
+    navigationBarTitleText: strings.titles.app,
     navigationBarTextStyle: 'black',
   },
 })

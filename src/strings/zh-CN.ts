@@ -8,6 +8,14 @@ interface ErrorText {
 
 /** Simplified Chinese: what customers read. Keys, not sentences, are what code refers to. */
 export const zhCN = {
+  /** Navigation bar titles, read by the app and page configs at build time. */
+  titles: {
+    app: '扫码点餐',
+    index: '扫码点餐',
+    order: '点餐',
+    confirm: '确认订单',
+    result: '订单详情',
+  },
   home: {
     title: '扫码点餐',
     body: '请扫描餐桌或收银台上的二维码，进入本店点餐页。',

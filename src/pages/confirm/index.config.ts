@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '确认订单' })
+import { strings } from '../../strings'
+
+export default definePageConfig({ navigationBarTitleText: strings.titles.confirm })

@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '扫码点餐' })
+import { strings } from '../../strings'
+
+export default definePageConfig({ navigationBarTitleText: strings.titles.index })

@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '点餐' })
+import { strings } from '../../strings'
+
+export default definePageConfig({ navigationBarTitleText: strings.titles.order })

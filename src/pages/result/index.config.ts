@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '订单详情' })
+import { strings } from '../../strings'
+
+export default definePageConfig({ navigationBarTitleText: strings.titles.result })
