@@ -4,8 +4,10 @@ import { percentDecode } from './percent'
 export type OrderContext =
   { store: number; mode: 'dine-in'; table: string } | { store: number; mode: 'takeaway'; table: null }
 
-const STORE = /^[1-9][0-9]{0,8}$/
-const TABLE = /^[A-Za-z0-9-]{1,16}$/
+/** A store id as every page and the order API take it. */
+export const STORE_ID = /^[1-9][0-9]{0,8}$/
+/** A table name as every page and the order API take it (rules.json declares the same pattern). */
+export const TABLE_NAME = /^[A-Za-z0-9-]{1,16}$/
 
 /**
  * Reads the order page's own query. The entry page only sends validated params, but a page can also be opened
@@ -20,8 +22,9 @@ export function readOrderContext(query: unknown): OrderContext | null {
   const store = get('store')
   const mode = get('mode')
   const table = get('table')
-  if (store === false || !STORE.test(store)) return null
-  if (mode === 'dine-in' && table !== false && TABLE.test(table)) return { store: Number(store), mode, table }
+  if (store === false || !STORE_ID.test(store)) return null
+  if (mode === 'dine-in' && table !== false && TABLE_NAME.test(table))
+    return { store: Number(store), mode, table }
   if (mode === 'takeaway') return { store: Number(store), mode, table: null }
   return null
 }

@@ -1,6 +1,9 @@
 // The order API between the mini program and the merchant backend. ONE module: the client checks responses with
 // it, the demo backend checks requests with it, so the two cannot drift. Pure TypeScript: no Taro, React or wx.
 
+// Store ids and table names are the landing core's: a page, the client and the backend accept exactly the same.
+import { STORE_ID, TABLE_NAME } from '../../landing/order-context'
+
 /** Money is always an integer number of fen (1/100 yuan): floats cannot add prices exactly. */
 export type Fen = number
 
@@ -116,9 +119,6 @@ export const LIMITS = {
   body: 16 * 1024,
 } as const
 
-const STORE = /^[1-9][0-9]{0,8}$/
-/** The same table pattern as rules.json and readOrderContext. */
-const TABLE = /^[A-Za-z0-9-]{1,16}$/
 const ITEM_ID = /^[a-z0-9-]{1,32}$/
 const ORDER_ID = /^[A-Za-z0-9_-]{6,40}$/
 const KEY = /^[A-Za-z0-9._:-]{16,64}$/
@@ -141,7 +141,7 @@ export type ApiRoute =
 export function matchApiPath(path: string): ApiRoute | null {
   const parts = path.split('/')
   if (parts[0] !== '' || parts[1] !== 'api') return null
-  if (parts.length === 5 && parts[2] === 'stores' && STORE.test(parts[3])) {
+  if (parts.length === 5 && parts[2] === 'stores' && STORE_ID.test(parts[3])) {
     const store = Number(parts[3])
     if (parts[4] === 'menu') return { name: 'menu', method: 'GET', store }
     if (parts[4] === 'orders') return { name: 'create-order', method: 'POST', store }
@@ -204,7 +204,7 @@ export function checkCreateOrder(body: unknown): Checked<CreateOrderRequest> {
   if (mode !== 'dine-in' && mode !== 'takeaway') {
     return bad('invalid-body', 'mode must be "dine-in" or "takeaway"', '/mode')
   }
-  if (mode === 'dine-in' && (typeof table !== 'string' || !TABLE.test(table))) {
+  if (mode === 'dine-in' && (typeof table !== 'string' || !TABLE_NAME.test(table))) {
     return bad('invalid-body', 'dine-in needs a table of 1-16 characters A-Z a-z 0-9 -', '/table')
   }
   if (mode === 'takeaway' && table !== null) return bad('invalid-body', 'takeaway has table null', '/table')
