@@ -13,6 +13,7 @@ import {
 import { DEMO_STORES, type DemoStore } from './demo-menu'
 import { OrderBook, type OrderBookOptions } from './order-book'
 import type { TicketBook } from './ticket-book'
+import type { PushHandler } from './wechat-push'
 
 export interface DemoApiOptions extends OrderBookOptions {
   stores?: readonly DemoStore[]
@@ -20,6 +21,8 @@ export interface DemoApiOptions extends OrderBookOptions {
   tickets?: TicketBook
   /** One line per request (method, path, status, ms); silent by default. */
   log?: (line: string) => void
+  /** Answers WeChat's server push at `/wechat/push` (none by default: 404). */
+  push?: PushHandler | null
 }
 
 export interface DemoApi {
@@ -48,6 +51,7 @@ export function createDemoApi({
   stores = DEMO_STORES,
   tickets = new Map(),
   log,
+  push,
   ...book
 }: DemoApiOptions = {}): DemoApi {
   const orders = new OrderBook(book)
@@ -104,6 +108,7 @@ export function createDemoApi({
   }
 
   const server = http.createServer((req, res) => {
+    if (push?.(req, res)) return
     const started = Date.now()
     const chunks: Buffer[] = []
     let size = 0

@@ -2,6 +2,7 @@
 import { startDemoApi } from './app'
 import { DEMO_STORES } from './demo-menu'
 import { loadTicketBook } from './ticket-book'
+import { pushFromEnv } from './wechat-push'
 
 /** Where to listen, from the environment: API_PORT (0-65535, default 3001) and API_HOST (default 127.0.0.1). */
 export function listenOptions(
@@ -27,8 +28,15 @@ async function main(): Promise<void> {
     console.error(`Cannot read the ticket table: ${(error as Error).message}`)
     process.exit(2)
   }
+  const log = (line: string) => console.log(line)
+  const push = pushFromEnv(process.env, log)
+  if ('error' in push) {
+    console.error(push.error)
+    process.exit(2)
+  }
   try {
-    const api = await startDemoApi({ ...listen, tickets, log: (line) => console.log(line) })
+    const api = await startDemoApi({ ...listen, tickets, log, push: push.push })
+    if (push.summary) console.log(push.summary)
     const stores = DEMO_STORES.map((s) => `${s.menu.store.id} ${s.menu.store.name}`).join(', ')
     console.log(`Demo order API listening on ${api.url} (stores: ${stores}; ${tickets.size} tickets)`)
     const stop = () => void api.close().then(() => process.exit(0))

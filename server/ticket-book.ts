@@ -2,15 +2,15 @@
 // only part of it), read from the rule table file with the same core the app uses.
 import fs from 'node:fs'
 import path from 'node:path'
-import { compileRuleTable } from '../src/landing'
+import { compileRuleTable, type CompiledTable, type RuleTableFile } from '../src/landing'
 
 export type TicketBook = ReadonlyMap<string, string | number>
 
 /** The project's rule table, which `tickets:create` appends to. */
 export const DEFAULT_RULES = path.join(__dirname, '..', 'rules.json')
 
-/** Loads the tickets of a rule table file; throws an Error saying what is wrong with the file. */
-export function loadTicketBook(file: string = DEFAULT_RULES): TicketBook {
+/** Reads and compiles a rule table file; throws an Error saying what is wrong with the file. */
+export function loadRuleTable(file: string = DEFAULT_RULES): { file: RuleTableFile; table: CompiledTable } {
   const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'))
   const compiled = compileRuleTable(json)
   if (!compiled.ok) {
@@ -19,5 +19,11 @@ export function loadTicketBook(file: string = DEFAULT_RULES): TicketBook {
       `${file}: ${first.pointer || '(whole file)'} ${first.message} (npm run rules:check lists all)`
     )
   }
-  return compiled.table.tickets
+  // compileRuleTable accepted it: it has the file's shape.
+  return { file: json as RuleTableFile, table: compiled.table }
+}
+
+/** Loads the tickets of a rule table file; throws an Error saying what is wrong with the file. */
+export function loadTicketBook(file: string = DEFAULT_RULES): TicketBook {
+  return loadRuleTable(file).table.tickets
 }

@@ -113,4 +113,12 @@ export const zhCN = {
     title: '点餐服务暂未开通',
     body: '这个版本的小程序没有配置点餐服务地址，请联系店员点餐。',
   },
+  /** The service account's passive reply to a scan of one of its parameter codes (server/wechat-push). */
+  push: {
+    /** `link` is the mini program text link, whose text is `linkText`. */
+    landed: (link: string) => `欢迎光临！${link}，选好菜品即可下单。`,
+    linkText: '点此进入点餐页',
+    /** A scan that lands nowhere: the error state's title and body, as one message. */
+    notLanded: (error: ErrorText) => `${error.title}：${error.body}`,
+  },
 } as const

@@ -1,5 +1,4 @@
 // The demo backend as users run it (`npm run api`): a real process on 127.0.0.1, real HTTP, the contract's checks.
-import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import net from 'node:net'
 import { join } from 'node:path'
@@ -16,39 +15,7 @@ import {
   type Order,
 } from '../../src/services/order-api/contract'
 import { ROOT } from '../unit/fixtures'
-
-const TSX = require.resolve('tsx/cli')
-const ENTRY = join(ROOT, 'server', 'demo-api.ts')
-
-interface Started {
-  child: ChildProcess
-  url: string
-  output: () => string
-}
-
-/** Starts `tsx server/demo-api.ts` with `env` and resolves with the URL it prints. */
-function startProcess(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [TSX, ENTRY], { cwd: ROOT, env: { ...process.env, ...env } })
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8')
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
-      if (url) resolve({ child, url, output: () => output })
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`demo-api exited ${code} before listening:\n${output}`)))
-  })
-}
-
-/** Runs the process to its exit (for start-up failures). */
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [TSX, ENTRY], { cwd: ROOT, env: { ...process.env, ...env } })
-  let stderr = ''
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })))
-}
+import { runApiToExit as runToExit, startApiProcess as startProcess, type StartedApi } from './api-process'
 
 interface Reply {
   status: number
@@ -99,7 +66,7 @@ const ORDER: CreateOrderRequest = {
   total: 6200,
 }
 
-let server: Started
+let server: StartedApi
 beforeAll(async () => {
   server = await startProcess({ API_PORT: '0' })
 }, 30000)

@@ -1,0 +1,40 @@
+// WeChat's server push for `npm run api`: the configuration from the environment and the rule table, checked at
+// start-up, and the `/wechat/push` handler built from them.
+import { DEFAULT_RULES, loadRuleTable } from '../ticket-book'
+import { APPID, readPushConfig } from './config'
+import { createPushHandler, PUSH_PATH, type PushHandler } from './handler'
+
+export { createPushHandler, PUSH_BODY_LIMIT, PUSH_PATH, type PushHandler } from './handler'
+export { readPushConfig, type PushConfig } from './config'
+
+/**
+ * The push handler as the environment configures it: `null` without `WECHAT_PUSH_TOKEN` (the path answers 404),
+ * or an `error` (bad variables, a rule table without the mini program's appid) to stop start-up with.
+ */
+export function pushFromEnv(
+  env: Record<string, string | undefined>,
+  log?: (line: string) => void
+): { push: PushHandler | null; summary?: string } | { error: string } {
+  const read = readPushConfig(env)
+  if ('error' in read) return read
+  if (read.config === null) return { push: null }
+  const rulesFile = env.RULES || DEFAULT_RULES
+  let rules
+  try {
+    rules = loadRuleTable(rulesFile)
+  } catch (error) {
+    return { error: `Cannot read the rule table: ${(error as Error).message}` }
+  }
+  const appid: unknown = rules.file.serviceAccount?.appid
+  if (typeof appid !== 'string' || !APPID.test(appid)) {
+    return {
+      error: `${rulesFile}: serviceAccount.appid must be the mini program's appid ("wx" and 16 hex digits): the push reply's text link opens that mini program.`,
+    }
+  }
+  // For WeChat clients too old to open a mini program link: the store's web site, where its QR links point.
+  const site = rules.table.rules.find((rule) => rule.link.scheme === 'https' || rule.link.scheme === 'http')
+  const href = site ? `${site.link.scheme}://${site.link.host}/` : null
+  const push = createPushHandler({ config: read.config, table: rules.table, target: { appid, href }, log })
+  const mode = read.config.safeMode ? `safe mode for ${read.config.safeMode.appid}` : 'plaintext mode'
+  return { push, summary: `WeChat push on ${PUSH_PATH} (${mode}; links open mini program ${appid})` }
+}
