@@ -1,7 +1,7 @@
 // Builds what the bench measures, each with the project's own Taro CLI in production mode, as `taro build --type
 // weapp` does: the project, and two blank Taro React apps (one page) as baselines —
 //   blank-default: bench/fixtures/blank-app as `taro init` makes it (the default template's settings);
-//   blank-ours:    the same blank page built with the project's own settings (package.json's browserslist,
+//   blank-ours:    the same blank page built with the project's own settings (.browserslistrc,
 //                  config/, babel, project.config.json and the app-level app.json keys), so what is left between
 //                  it and the project is our own code and the framework parts it pulls in.
 import { spawnSync } from 'node:child_process'

@@ -63,7 +63,7 @@ export const sizeSection: Section = {
         unit: 'bytes',
         baseline: { name: 'blank (taro init)', value: defaultTotal, unit: 'bytes' },
         good: '< 1× (what our settings save)',
-        note: "the blank page with the project's browserslist, config/, babel and app.json settings",
+        note: "the blank page with the project's .browserslistrc, config/, babel and app.json settings",
       }),
       row({
         section: SECTION,
