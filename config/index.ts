@@ -22,6 +22,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Template levels before Taro nests deeper nodes in its recursive `comp` (an extra host node: a layout cost);
+      // default 16. The order page's menu, our deepest, needs 7: with `comp` stubbed out the simulator suite passes
+      // at 7 and fails at 6; 8 leaves a level spare. mini.baseLevel, docs.taro.zone/docs/config-detail.
+      baseLevel: 8,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
