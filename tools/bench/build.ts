@@ -11,6 +11,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -99,6 +100,37 @@ function buildSnapshot(root: string, prefix: string, prepare: (dir: string) => v
 /** The project as it is in the working tree. */
 export function buildProjectSnapshot(root: string): Snapshot {
   return buildSnapshot(root, 'bench-project-')
+}
+
+// The project's config/index.ts, wrapped: source maps on, and sources named by their absolute paths (Taro's
+// default names flatten them), with the project's own webpackChain still applied.
+const SOURCE_MAP_CONFIG = `import project from './project-config'
+
+export default async (merge: any, env: any) => {
+  const config = typeof project === 'function' ? await (project as any)(merge, env) : project
+  const own = config.mini?.webpackChain
+  return merge({}, config, {
+    mini: {
+      enableSourceMap: true,
+      sourceMapType: 'source-map',
+      webpackChain(chain: any, ...rest: any[]) {
+        own?.(chain, ...rest)
+        chain.output.devtoolModuleFilenameTemplate('[absolute-resource-path]')
+      },
+    },
+  })
+}
+`
+
+/** The project with source maps beside every script (same code, plus a sourceMappingURL comment). */
+export function buildProjectWithSourceMaps(root: string): Snapshot & { dir: string } {
+  let dir = ''
+  const out = buildSnapshot(root, 'bench-source-maps-', (copy) => {
+    dir = copy
+    renameSync(join(copy, 'config', 'index.ts'), join(copy, 'config', 'project-config.ts'))
+    writeFileSync(join(copy, 'config', 'index.ts'), SOURCE_MAP_CONFIG)
+  })
+  return { ...out, dir }
 }
 
 /**
