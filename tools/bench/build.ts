@@ -1,7 +1,21 @@
-// Builds what the bench measures: the project and the blank Taro React fixture, each with the project's own
-// Taro CLI, production mode, as `taro build --type weapp` does.
+// Builds what the bench measures, each with the project's own Taro CLI in production mode, as `taro build --type
+// weapp` does: the project, and two blank Taro React apps (one page) as baselines —
+//   blank-default: bench/fixtures/blank-app as `taro init` makes it (the default template's settings);
+//   blank-ours:    the same blank page built with the project's own settings (.browserslistrc,
+//                  config/, babel, project.config.json and the app-level app.json keys), so what is left between
+//                  it and the project is our own code and the framework parts it pulls in.
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -10,9 +24,15 @@ import type { BuildOutput, Builds } from './report'
 
 export const BLANK_APP = join('bench', 'fixtures', 'blank-app')
 
-// Never copied into the snapshot: build outputs and caches, VCS, and the bench's own fixture (with its dist/).
+/** The blank app's one page, as its own app.config.ts names it. */
+export const BLANK_PAGE = 'pages/index/index'
+
+// Never copied into a snapshot: build outputs and caches, VCS, and the bench's own fixture (with its dist/).
 // Everything else is copied, so a build input someone adds at the top level comes along without a bench change.
 const NOT_COPIED = new Set(['node_modules', 'dist', '.git', '.swc', 'coverage', 'out', 'bench'])
+
+/** app.json keys that name the project's pages: the blank app keeps its own page instead. */
+const PAGE_KEYS = new Set(['pages', 'subPackages', 'subpackages', 'preloadRule', 'tabBar', 'entryPagePath'])
 
 /** Runs the project's Taro CLI in `cwd`; throws with the end of the build log when it fails. */
 export function taroBuild(root: string, cwd: string): BuildOutput {
@@ -46,17 +66,30 @@ export function buildErrors(log: string): string {
 }
 
 /**
- * Builds a snapshot of the working tree in a temporary folder (node_modules linked), not into dist/: other
- * engineers' tests load dist/ while the bench runs, and a rebuild there would pull it from under them.
+ * The app-level settings of the project's built app.json (lazyCodeLoading, window…) with the blank app's one page
+ * in place of the project's pages and everything that names them.
  */
-export function buildProjectSnapshot(root: string): BuildOutput & { cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-project-'))
-  for (const entry of readdirSync(root)) {
-    if (!NOT_COPIED.has(entry)) cpSync(join(root, entry), join(dir, entry), { recursive: true })
-  }
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir')
+export function blankOursAppConfig(projectAppJson: Record<string, unknown>): Record<string, unknown> {
+  const settings = Object.fromEntries(Object.entries(projectAppJson).filter(([key]) => !PAGE_KEYS.has(key)))
+  return { ...settings, pages: [BLANK_PAGE] }
+}
+
+type Snapshot = BuildOutput & { cleanup(): void }
+
+/**
+ * Copies the working tree (node_modules linked) into a temporary folder, lets `prepare` change the copy, and builds
+ * it there, not into dist/: other engineers' tests load dist/ while the bench runs, and a rebuild there would pull
+ * it from under them.
+ */
+function buildSnapshot(root: string, prefix: string, prepare: (dir: string) => void = () => {}): Snapshot {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
   const cleanup = () => rmSync(dir, { recursive: true, force: true })
   try {
+    for (const entry of readdirSync(root)) {
+      if (!NOT_COPIED.has(entry)) cpSync(join(root, entry), join(dir, entry), { recursive: true })
+    }
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir')
+    prepare(dir)
     return { ...taroBuild(root, dir), cleanup }
   } catch (error) {
     cleanup()
@@ -64,18 +97,91 @@ export function buildProjectSnapshot(root: string): BuildOutput & { cleanup(): v
   }
 }
 
-/** Builds the blank app in its own folder; node resolves its imports from the project's node_modules above it. */
-export function buildBlankApp(root: string): BuildOutput {
+/** The project as it is in the working tree. */
+export function buildProjectSnapshot(root: string): Snapshot {
+  return buildSnapshot(root, 'bench-project-')
+}
+
+// The project's config/index.ts, wrapped: source maps on, and sources named by their absolute paths (Taro's
+// default names flatten them), with the project's own webpackChain still applied.
+const SOURCE_MAP_CONFIG = `import project from './project-config'
+
+export default async (merge: any, env: any) => {
+  const config = typeof project === 'function' ? await (project as any)(merge, env) : project
+  const own = config.mini?.webpackChain
+  return merge({}, config, {
+    mini: {
+      enableSourceMap: true,
+      sourceMapType: 'source-map',
+      webpackChain(chain: any, ...rest: any[]) {
+        own?.(chain, ...rest)
+        chain.output.devtoolModuleFilenameTemplate('[absolute-resource-path]')
+      },
+    },
+  })
+}
+`
+
+/** The project with source maps beside every script (same code, plus a sourceMappingURL comment). */
+export function buildProjectWithSourceMaps(root: string): Snapshot & { dir: string } {
+  let dir = ''
+  const out = buildSnapshot(root, 'bench-source-maps-', (copy) => {
+    dir = copy
+    renameSync(join(copy, 'config', 'index.ts'), join(copy, 'config', 'project-config.ts'))
+    writeFileSync(join(copy, 'config', 'index.ts'), SOURCE_MAP_CONFIG)
+  })
+  return { ...out, dir }
+}
+
+/**
+ * The blank app with the project's settings: a snapshot of the project whose src/ is the blank app's, with an
+ * app.config.ts made from the project's built app.json (see blankOursAppConfig), so the two cannot drift apart.
+ */
+export function buildBlankOurs(root: string, projectDist: string): Snapshot {
+  const appJson = JSON.parse(readFileSync(join(projectDist, 'app.json'), 'utf8')) as Record<string, unknown>
+  return buildSnapshot(root, 'bench-blank-ours-', (dir) => {
+    rmSync(join(dir, 'src'), { recursive: true, force: true })
+    cpSync(join(root, BLANK_APP, 'src'), join(dir, 'src'), { recursive: true })
+    writeFileSync(
+      join(dir, 'src', 'app.config.ts'),
+      `export default defineAppConfig(${JSON.stringify(blankOursAppConfig(appJson), null, 2)})\n`
+    )
+  })
+}
+
+/** The blank app as `taro init` makes it, built in its own folder (node resolves from the project's node_modules). */
+export function buildBlankDefault(root: string): BuildOutput {
   return taroBuild(root, join(root, BLANK_APP))
 }
 
-/** Both builds, one after the other (two builds at once would slow each other and skew the build times). */
-export function buildBoth(root: string, log: (m: string) => void): Builds & { cleanup(): void } {
-  log('building the blank Taro React app (bench/fixtures/blank-app)…')
-  const blank = buildBlankApp(root)
-  log(`  ${(blank.ms / 1000).toFixed(1)} s`)
-  log('building the project (production, in a temporary snapshot)…')
-  const project = buildProjectSnapshot(root)
-  log(`  ${(project.ms / 1000).toFixed(1)} s`)
-  return { blank, project, cleanup: project.cleanup }
+/** The three builds, one after the other (builds at once would slow each other and skew the build times). */
+export function buildAll(root: string, log: (m: string) => void): Builds & { cleanup(): void } {
+  const timed = <T extends BuildOutput>(what: string, build: () => T): T => {
+    log(`building ${what}…`)
+    const out = build()
+    log(`  ${(out.ms / 1000).toFixed(1)} s`)
+    return out
+  }
+  const blankDefault = timed(
+    'the blank Taro React app as taro init makes it (bench/fixtures/blank-app)',
+    () => buildBlankDefault(root)
+  )
+  const project = timed('the project (production, in a temporary snapshot)', () => buildProjectSnapshot(root))
+  try {
+    const blankOurs = timed("the blank app with the project's settings (in a temporary snapshot)", () =>
+      buildBlankOurs(root, project.dist)
+    )
+    return {
+      blankDefault,
+      project,
+      blankOurs,
+      cleanup() {
+        project.cleanup()
+        blankOurs.cleanup()
+      },
+    }
+  } catch (error) {
+    project.cleanup()
+    throw error
+  }
 }

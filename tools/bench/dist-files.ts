@@ -30,6 +30,22 @@ export function listDist(dist: string): DistFile[] {
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
 }
 
+/** The folders of the subpackages an app.json declares (`subPackages`, or its older spelling `subpackages`). */
+export function subpackageRoots(appJson: Record<string, unknown>): string[] {
+  const list = appJson.subPackages ?? appJson.subpackages
+  if (!Array.isArray(list)) return []
+  return list
+    .map((sub: unknown) => (sub && typeof sub === 'object' ? (sub as { root?: unknown }).root : undefined))
+    .map((root) => (typeof root === 'string' ? root.replace(/^\/+|\/+$/g, '') : ''))
+    .filter((root) => root !== '')
+}
+
+/** The files of the main package: every file outside the subpackages' folders (what WeChat caps at 2 MB). */
+export function mainPackage(files: readonly DistFile[], appJson: Record<string, unknown>): DistFile[] {
+  const roots = subpackageRoots(appJson)
+  return files.filter((f) => !roots.some((root) => f.file.startsWith(`${root}/`)))
+}
+
 export function totalBytes(files: readonly DistFile[]): number {
   return files.reduce((sum, f) => sum + f.bytes, 0)
 }

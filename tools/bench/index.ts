@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-import { buildBoth } from './build'
+import { buildAll } from './build'
 import { formatTable, type BenchContext, type Builds, type Row, type Section } from './report'
 import { coreSection } from './sections/core'
 import { landingSection } from './sections/landing'
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     async builds() {
       if (!builds) {
         try {
-          builds = { ok: true, value: buildBoth(ROOT, log) }
+          builds = { ok: true, value: buildAll(ROOT, log) }
         } catch (error) {
           builds = { ok: false, error }
         }

@@ -31,7 +31,7 @@ export interface Section {
   run(ctx: BenchContext): Promise<Row[]>
 }
 
-/** What sections share: the repo root, both builds (made once, on first use), and a progress log on stderr. */
+/** What sections share: the repo root, the builds (made once, on first use), and a progress log on stderr. */
 export interface BenchContext {
   root: string
   builds(): Promise<Builds>
@@ -41,8 +41,10 @@ export interface BenchContext {
 export interface Builds {
   /** The project's production build (a snapshot of the working tree, built outside dist/). */
   project: BuildOutput
-  /** The blank Taro React app from bench/fixtures/blank-app. */
-  blank: BuildOutput
+  /** The blank Taro React app of bench/fixtures/blank-app, as `taro init` makes it (the default template's settings). */
+  blankDefault: BuildOutput
+  /** The same blank app built with the project's own settings (see buildBlankOurs in build.ts). */
+  blankOurs: BuildOutput
 }
 
 export interface BuildOutput {
