@@ -25,6 +25,8 @@ export interface CompiledRule {
   prefix: string
   link: Link
   routes: CompiledRoute[]
+  /** Every param name some route of the rule declares: other query keys are ignored, these are validated. */
+  paramNames: ReadonlySet<string>
 }
 
 /** The rule table ready for landing. Built once per rule table. */
@@ -113,7 +115,8 @@ function compileRule(rule: unknown, at: string, report: Report): CompiledRule | 
     return null
   }
   const routes = compileRoutes(rule.routes, `${at}/routes`, true, report)
-  return { prefix, link: link.value, routes }
+  const paramNames = new Set(routes.flatMap((r) => Object.keys(r.params)))
+  return { prefix, link: link.value, routes, paramNames }
 }
 
 function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable, report: Report) {

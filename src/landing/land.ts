@@ -33,10 +33,7 @@ export function landContent(content: string, table: CompiledTable): LandingResul
       { explain: matched.explain, input: shownInput(content) }
     )
   }
-  const { rule } = matched
-  const query = parsePairs(link.query, rule.prefix)
-  if (!query.ok) return { ...query, input: shownInput(content) }
-  return settle(routeLink(rule.routes, rule.prefix, link.path, query.value), content)
+  return settle(routeLink(matched.rule, link.path, parsePairs(link.query)), content)
 }
 
 /** True for `http(s)://weixin.qq.com/q/…` links (service-account parameter QR codes). */
@@ -77,9 +74,7 @@ export function landTicketScene(url: string, scene: string | number, table: Comp
       }
     )
   }
-  const pairs = parsePairs(sceneText, url)
-  if (!pairs.ok) return { ...pairs, input: shownInput(url) }
-  return settle(routeScene(table.sceneRoutes, url, pairs.value), url)
+  return settle(routeScene(table.sceneRoutes, url, parsePairs(sceneText)), url)
 }
 
 function settle(step: ReturnType<typeof routeLink>, content: string): LandingResult {

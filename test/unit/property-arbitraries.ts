@@ -154,6 +154,46 @@ export const storeLink: fc.Arbitrary<string> = fc
     return `${scheme}://${host}${path}${query === null ? '' : `?${query}`}${hash === null ? '' : `#${hash}`}`
   })
 
+/**
+ * A `key=value` pair as a printer or tracking tool might append it: any text (encoded), look-alikes of declared
+ * names (another case, a second encoding, a NUL, a prototype name) and escapes that are not UTF-8. Raw: as it would
+ * stand in the query. Which keys a table declares is filtered by the property, not here.
+ */
+export const extraPair: fc.Arbitrary<{ key: string; value: string }> = fc.record({
+  key: fc.oneof(
+    fc.string({ maxLength: 12 }).map(encodeURIComponent),
+    fc.string({ unit: 'grapheme', maxLength: 6 }).map(encodeURIComponent),
+    fc.constantFrom(
+      'utm_source',
+      'MODE',
+      'Store',
+      '__proto__',
+      'constructor',
+      'm%256Fde',
+      'mode%00',
+      '%FF',
+      'page',
+      ''
+    )
+  ),
+  value: fc.oneof(
+    fc.string({ maxLength: 12 }).map(encodeURIComponent),
+    fc.constantFrom('', '%FF', '%', 'pages/admin/index', 'dine-in', '13')
+  ),
+})
+
+/** `link` with `pair` added to its query, before the fragment, as pair number `at` (modulo the pair count). */
+export function withPair(link: string, pair: { key: string; value: string }, at: number): string {
+  const hash = link.indexOf('#')
+  const beforeHash = hash < 0 ? link : link.slice(0, hash)
+  const fragment = hash < 0 ? '' : link.slice(hash)
+  const mark = beforeHash.indexOf('?')
+  const base = mark < 0 ? beforeHash : beforeHash.slice(0, mark)
+  const pairs = mark < 0 || mark === beforeHash.length - 1 ? [] : beforeHash.slice(mark + 1).split('&')
+  pairs.splice(at % (pairs.length + 1), 0, `${pair.key}=${pair.value}`)
+  return `${base}?${pairs.join('&')}${fragment}`
+}
+
 /** How a ticket link may be printed or mangled: as issued, other scheme or case, a query, a fragment, a `/`. */
 export const ticketVariant: fc.Arbitrary<(url: string) => string> = fc.constantFrom(
   (u: string) => u,

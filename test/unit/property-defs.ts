@@ -25,6 +25,7 @@ import {
 import { FIXTURE_FILE, readRulesJson } from './fixtures'
 import {
   anyString,
+  extraPair,
   launchQuery,
   percentSoup,
   refLink,
@@ -33,6 +34,7 @@ import {
   ticketLink,
   ticketVariant,
   wellFormedString,
+  withPair,
 } from './property-arbitraries'
 import { assertDeclared } from './property-oracle'
 import { refChoose, refIsTicket, refMismatch } from './reference-matcher'
@@ -215,6 +217,25 @@ export const PROPERTIES: readonly PropertyDef[] = [
           Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, String(v)]))
         )
         if (result.page === 'pages/order/index') assert.notEqual(readOrderContext(query), null, url)
+      }),
+  },
+  {
+    name: 'a query key no route of the rule declares changes nothing but the ignored list, and never reaches the page',
+    group: 'declared',
+    property: () =>
+      fc.property(fc.nat({ max: TABLES.length - 1 }), storeLink, extraPair, fc.nat(), (t, link, pair, at) => {
+        const { table } = TABLES[t]
+        const key = percentDecode(pair.key)
+        if (key !== false && table.rules.some((r) => r.paramNames.has(key))) return
+        const before = landContent(link, table)
+        const after = landContent(withPair(link, pair, at), table)
+        if (!before.ok) return assert.equal(after.ok ? 'ok' : after.code, before.code, link)
+        assert.ok(after.ok, `${withPair(link, pair, at)} failed where ${link} landed`)
+        assert.deepEqual([after.rule, after.page, after.params], [before.rule, before.page, before.params])
+        assert.ok(
+          after.ignored?.includes(key === false ? pair.key : key),
+          `${pair.key} not listed as ignored`
+        )
       }),
   },
   {
