@@ -1,3 +1,4 @@
+import { TicketShapeSet, type TicketShapes } from './find-ticket'
 import { LANDING_LIMITS } from './limits'
 import { ENTRY_PAGE, isPagePath, type PagePath } from './pages'
 import { parseLink, type Link } from './parse-link'
@@ -34,6 +35,8 @@ export interface CompiledTable {
   rules: CompiledRule[]
   /** Ticket url → scene (`scene_str`, or `scene_id` as a number). */
   tickets: Map<string, string | number>
+  /** Which path and query lengths occur among the ticket urls (see findTicket). */
+  ticketShapes: TicketShapes
   /** `scene_id` → scene string. */
   sceneIds: Map<string, string>
   sceneRoutes: CompiledRoute[]
@@ -52,7 +55,13 @@ export function compileRuleTable(
 ): { ok: true; table: CompiledTable } | { ok: false; problems: RuleProblem[] } {
   const problems: RuleProblem[] = []
   const report = (pointer: string, message: string, hint: string) => problems.push({ pointer, message, hint })
-  const table: CompiledTable = { rules: [], tickets: new Map(), sceneIds: new Map(), sceneRoutes: [] }
+  const table: CompiledTable = {
+    rules: [],
+    tickets: new Map(),
+    ticketShapes: { dirPaths: [], queries: [] },
+    sceneIds: new Map(),
+    sceneRoutes: [],
+  }
 
   if (!isObject(file)) {
     report(
@@ -123,6 +132,7 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
   if (!Array.isArray(sa.tickets)) {
     report('/serviceAccount/tickets', '"tickets" must be an array of { url, scene }.', 'Add "tickets": [].')
   } else {
+    const shapes = new TicketShapeSet()
     sa.tickets.forEach((t: unknown, i: number) => {
       const at = `/serviceAccount/tickets/${i}`
       if (
@@ -138,7 +148,9 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
         return
       }
       table.tickets.set(t.url, t.scene)
+      shapes.add(t.url)
     })
+    table.ticketShapes = shapes.shapes()
   }
   if (sa.sceneIds !== undefined) {
     if (!isObject(sa.sceneIds)) {

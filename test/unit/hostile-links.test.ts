@@ -340,9 +340,20 @@ const TICKETS: Row[] = [
     content: 'http://weixin.qq.com/q/02ticketStr#x',
     lands: { store: 12, table: '8', mode: 'dine-in' },
   },
+  // A ticket url is a prefix rule at WeChat: a query appended still opens it, and never reaches the page.
   {
     name: 'a ticket with a query appended',
     content: 'http://weixin.qq.com/q/02ticketStr?x=1',
+    lands: { store: 12, table: '8', mode: 'dine-in' },
+  },
+  {
+    name: 'a ticket with a query trying to override its scene',
+    content: 'http://weixin.qq.com/q/02ticketStr?table=9&mode=takeaway',
+    lands: { store: 12, table: '8', mode: 'dine-in' },
+  },
+  {
+    name: 'a ticket with more path after it',
+    content: 'http://weixin.qq.com/q/02ticketStr/x',
     code: 'unknown-ticket',
   },
   {

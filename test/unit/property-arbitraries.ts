@@ -279,3 +279,33 @@ export const rulesAndLink: fc.Arbitrary<{ rules: string[]; link: string }> = fc
     rules,
     link: unrelated ? other : extend(rules[i % rules.length], ext),
   }))
+
+// --- ticket tables for the reference model -------------------------------------------------------------------------
+
+/** A ticket url under http://weixin.qq.com/q/ from small alphabets: plain, `/`-ended, with a query or a bare `?`. */
+const refTicket: fc.Arbitrary<string> = fc
+  .record({
+    segments: fc.array(fc.constantFrom('a', 'b', 'ab', ''), { minLength: 1, maxLength: 3 }),
+    slash: fc.boolean(),
+    query: fc.option(fc.string({ unit: fc.constantFrom('a', '=', '1', '&'), maxLength: 3 }), { nil: null }),
+  })
+  .filter(({ segments, slash }) => segments.join('/') !== '' || slash)
+  .map(({ segments, slash, query }) => {
+    const path = `/q/${segments.join('/')}${slash ? '/' : ''}`
+    return `http://weixin.qq.com${path}${query === null ? '' : `?${query}`}`
+  })
+
+/** Ticket urls (unique) plus a link: one of them extended (deeper, more query, a fragment), or another ticket-ish link. */
+export const ticketsAndLink: fc.Arbitrary<{ tickets: string[]; link: string }> = fc
+  .tuple(
+    fc.uniqueArray(refTicket, { minLength: 1, maxLength: 6 }),
+    fc.nat(),
+    extension,
+    refTicket,
+    fc.boolean(),
+    fc.constantFrom('http', 'https', 'HTTP')
+  )
+  .map(([tickets, i, ext, other, unrelated, scheme]) => {
+    const link = unrelated ? other : extend(tickets[i % tickets.length], ext)
+    return { tickets, link: link.replace(/^http/, scheme) }
+  })

@@ -10,6 +10,7 @@ import {
   landContent,
   landQ,
   LANDING_LIMITS,
+  lookupTicket,
   matchRule,
   mismatchOf,
   pageUrl,
@@ -32,6 +33,7 @@ import {
   rulesAndLink,
   storeLink,
   ticketLink,
+  ticketsAndLink,
   ticketVariant,
   wellFormedString,
   withPair,
@@ -301,6 +303,28 @@ export const PROPERTIES: readonly PropertyDef[] = [
             rules.map((prefix) => ({ prefix, mismatch: refMismatch(link, prefix) }))
           )
         }
+      }),
+  },
+  {
+    name: 'a ticket link opens the ticket the reference model picks from the ticket urls (prefix rules, most specific)',
+    group: 'reference',
+    property: () =>
+      fc.property(ticketsAndLink, ({ tickets, link }) => {
+        const table = compile({
+          rules: [],
+          serviceAccount: {
+            appid: 'wx0a1b2c3d4e5f6a7b',
+            tickets: tickets.map((url, i) => ({ url, scene: `store=${i + 1}` })),
+          },
+        })
+        // Ticket links are read by their canonical http url, whatever the scheme's case or https.
+        const expected = refIsTicket(link) ? refChoose(link.replace(/^https?:/i, 'http:'), tickets) : -1
+        const found = lookupTicket(link, table)
+        assert.equal(
+          found?.url ?? null,
+          expected < 0 ? null : tickets[expected],
+          `tickets ${tickets.join(' ')}, link ${link}`
+        )
       }),
   },
   {

@@ -91,6 +91,7 @@ function usableParts(file: Record<string, unknown>): Usable {
   const linkTable: CompiledTable = {
     rules: rules.filter((r): r is CompiledRule => r !== null),
     tickets: new Map(),
+    ticketShapes: { dirPaths: [], queries: [] },
     sceneIds: new Map(),
     sceneRoutes: [],
   }

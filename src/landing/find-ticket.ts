@@ -1,0 +1,73 @@
+import type { Link } from './parse-link'
+
+/**
+ * Service-account ticket urls are jump rules at WeChat like any prefix (wechat-facts §2): a link opens the mini
+ * program when its path equals a ticket's path (or lies under one ending in `/`) and the ticket's query is a string
+ * prefix of the link's; the most specific ticket wins. So `http://weixin.qq.com/q/02ab?x=1` is ticket
+ * `http://weixin.qq.com/q/02ab`.
+ */
+export const TICKET_ORIGIN = 'http://weixin.qq.com'
+
+/** The lengths of path and query that occur among the ticket urls: the only prefixes worth looking up. */
+export interface TicketShapes {
+  /** Lengths of ticket paths that end in `/` (they also take sub-paths), longest first. */
+  dirPaths: number[]
+  /** Lengths of ticket queries, longest first; `-1` for a url without `?`, which takes any query. */
+  queries: number[]
+}
+
+/** A ticket a link opens: its url as registered, and its scene. */
+export interface TicketMatch {
+  url: string
+  scene: string | number
+}
+
+/** Collects the shapes of ticket urls while a table is compiled. */
+export class TicketShapeSet {
+  private readonly dirPaths = new Set<number>()
+  private readonly queries = new Set<number>()
+
+  /** Notes `url`'s shape; a url that is not under the canonical origin, or has a `#`, can never be found. */
+  add(url: string): void {
+    if (!url.startsWith(`${TICKET_ORIGIN}/`) || url.includes('#')) return
+    const mark = url.indexOf('?')
+    const pathEnd = mark < 0 ? url.length : mark
+    if (url[pathEnd - 1] === '/') this.dirPaths.add(pathEnd - TICKET_ORIGIN.length)
+    this.queries.add(mark < 0 ? -1 : url.length - mark - 1)
+  }
+
+  shapes(): TicketShapes {
+    const desc = (a: number, b: number) => b - a
+    return { dirPaths: [...this.dirPaths].sort(desc), queries: [...this.queries].sort(desc) }
+  }
+}
+
+/**
+ * The most specific ticket that `link` (a ticket link, any scheme) opens, or `undefined`. Looks up only candidate
+ * urls the table's shapes allow — the link's own path, then its `/`-ended prefixes of a ticket path's length, each
+ * with query prefixes of a ticket query's length — so a table of 100 000 tickets costs a few Map lookups, not a scan.
+ */
+export function findTicket(
+  link: Link,
+  tickets: ReadonlyMap<string, string | number>,
+  shapes: TicketShapes
+): TicketMatch | undefined {
+  const { path, query } = link
+  const paths = [path]
+  for (const length of shapes.dirPaths) {
+    if (length < path.length && path[length - 1] === '/') paths.push(path.slice(0, length))
+  }
+  for (const candidate of paths) {
+    const base = TICKET_ORIGIN + candidate
+    for (const length of shapes.queries) {
+      let url: string
+      if (length < 0) url = base
+      else if (length === 0) url = `${base}?`
+      else if (query !== null && query.length >= length) url = `${base}?${query.slice(0, length)}`
+      else continue
+      const scene = tickets.get(url)
+      if (scene !== undefined) return { url, scene }
+    }
+  }
+  return undefined
+}
