@@ -47,8 +47,7 @@ export function parseLink(text: string): Step<Link> {
   const colon = authority.lastIndexOf(':')
   const hostname = colon >= 0 ? authority.slice(0, colon) : authority
   const port = colon >= 0 ? authority.slice(colon + 1) : null
-  if (!isHostName(hostname))
-    return notALink(`The link's host "${hostname}" is not a valid host name.`)
+  if (!isHostName(hostname)) return notALink(`The link's host "${hostname}" is not a valid host name.`)
   if (port !== null && !/^[0-9]{1,5}$/.test(port))
     return notALink(`The link's port "${port}" is not a number.`)
   return ok({
