@@ -1,4 +1,4 @@
-import { TicketShapeSet, type TicketShapes } from './find-ticket'
+import { ticketShapes, type TicketShapes } from './find-ticket'
 import { LANDING_LIMITS } from './limits'
 import { ENTRY_PAGE, isPagePath, type PagePath } from './pages'
 import { parseLink, type Link } from './parse-link'
@@ -132,7 +132,6 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
   if (!Array.isArray(sa.tickets)) {
     report('/serviceAccount/tickets', '"tickets" must be an array of { url, scene }.', 'Add "tickets": [].')
   } else {
-    const shapes = new TicketShapeSet()
     sa.tickets.forEach((t: unknown, i: number) => {
       const at = `/serviceAccount/tickets/${i}`
       if (
@@ -148,9 +147,8 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
         return
       }
       table.tickets.set(t.url, t.scene)
-      shapes.add(t.url)
     })
-    table.ticketShapes = shapes.shapes()
+    table.ticketShapes = ticketShapes(table.tickets)
   }
   if (sa.sceneIds !== undefined) {
     if (!isObject(sa.sceneIds)) {

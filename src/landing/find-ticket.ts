@@ -22,24 +22,19 @@ export interface TicketMatch {
   scene: string | number
 }
 
-/** Collects the shapes of ticket urls while a table is compiled. */
-export class TicketShapeSet {
-  private readonly dirPaths = new Set<number>()
-  private readonly queries = new Set<number>()
-
-  /** Notes `url`'s shape; a url that is not under the canonical origin, or has a `#`, can never be found. */
-  add(url: string): void {
+/** The shapes of a ticket table's urls; a url not under the canonical origin, or with a `#`, can never be found. */
+export function ticketShapes(tickets: ReadonlyMap<string, unknown>): TicketShapes {
+  const dirPaths = new Set<number>()
+  const queries = new Set<number>()
+  tickets.forEach((_scene, url) => {
     if (!url.startsWith(`${TICKET_ORIGIN}/`) || url.includes('#')) return
     const mark = url.indexOf('?')
     const pathEnd = mark < 0 ? url.length : mark
-    if (url[pathEnd - 1] === '/') this.dirPaths.add(pathEnd - TICKET_ORIGIN.length)
-    this.queries.add(mark < 0 ? -1 : url.length - mark - 1)
-  }
-
-  shapes(): TicketShapes {
-    const desc = (a: number, b: number) => b - a
-    return { dirPaths: [...this.dirPaths].sort(desc), queries: [...this.queries].sort(desc) }
-  }
+    if (url[pathEnd - 1] === '/') dirPaths.add(pathEnd - TICKET_ORIGIN.length)
+    queries.add(mark < 0 ? -1 : url.length - mark - 1)
+  })
+  const desc = (a: number, b: number) => b - a
+  return { dirPaths: Array.from(dirPaths).sort(desc), queries: Array.from(queries).sort(desc) }
 }
 
 /**
@@ -53,13 +48,16 @@ export function findTicket(
   shapes: TicketShapes
 ): TicketMatch | undefined {
   const { path, query } = link
+  // Index loops, not for…of: the package's ES5 output turns each for…of into an iterator helper.
   const paths = [path]
-  for (const length of shapes.dirPaths) {
+  for (let i = 0; i < shapes.dirPaths.length; i++) {
+    const length = shapes.dirPaths[i]
     if (length < path.length && path[length - 1] === '/') paths.push(path.slice(0, length))
   }
-  for (const candidate of paths) {
-    const base = TICKET_ORIGIN + candidate
-    for (const length of shapes.queries) {
+  for (let p = 0; p < paths.length; p++) {
+    const base = TICKET_ORIGIN + paths[p]
+    for (let q = 0; q < shapes.queries.length; q++) {
+      const length = shapes.queries[q]
       let url: string
       if (length < 0) url = base
       else if (length === 0) url = `${base}?`

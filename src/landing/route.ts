@@ -23,7 +23,7 @@ export interface Landing {
 export interface Pairs {
   /** Decoded key → its values in order; `false` for a value whose escapes are not UTF-8. */
   values: Map<string, Array<string | false>>
-  /** Keys whose escapes are not UTF-8, as written: they cannot name a declared param. */
+  /** Keys whose escapes are not UTF-8, as written (each once): they cannot name a declared param. */
   unreadable: string[]
 }
 
@@ -43,7 +43,7 @@ export function parsePairs(text: string | null): Pairs {
     const rawKey = eq < 0 ? part : part.slice(0, eq)
     const key = percentDecode(rawKey)
     if (key === false) {
-      pairs.unreadable.push(rawKey)
+      if (pairs.unreadable.indexOf(rawKey) < 0) pairs.unreadable.push(rawKey)
       continue
     }
     const value = percentDecode(eq < 0 ? '' : part.slice(eq + 1))
@@ -124,11 +124,9 @@ function validate(
   ruleKeys: ReadonlySet<string> | null
 ): Step<Landing> {
   const bad = (message: string) => fail('invalid-param', message, BAD_PARAM_HINT, { rule })
-  const ignored: string[] = []
-  if (query.unreadable.length > 0) {
-    if (!ruleKeys) return bad(`"${shorten(query.unreadable[0])}" has percent-escapes that are not UTF-8.`)
-    ignored.push(...new Set(query.unreadable.map(shorten)))
-  }
+  if (!ruleKeys && query.unreadable.length > 0)
+    return bad(`"${shorten(query.unreadable[0])}" has percent-escapes that are not UTF-8.`)
+  const ignored = query.unreadable.map(shorten)
   const given = new Map<string, string>()
   for (const [key, values] of query.values) {
     const declared = route.params[key]
