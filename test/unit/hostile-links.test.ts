@@ -324,32 +324,35 @@ function encodeTimes(n: number): string {
   return q
 }
 
+// The fixture's scene_str ticket: store 12, table 8.
+const TICKET_TABLE_8 = { store: 12, table: '8', mode: 'dine-in' }
+
 const TICKETS: Row[] = [
   {
     name: 'a known ticket',
     content: 'http://weixin.qq.com/q/02ticketStr',
-    lands: { store: 12, table: '8', mode: 'dine-in' },
+    lands: TICKET_TABLE_8,
   },
   {
     name: 'a known ticket over https',
     content: 'https://weixin.qq.com/q/02ticketStr',
-    lands: { store: 12, table: '8', mode: 'dine-in' },
+    lands: TICKET_TABLE_8,
   },
   {
     name: 'a known ticket with a fragment',
     content: 'http://weixin.qq.com/q/02ticketStr#x',
-    lands: { store: 12, table: '8', mode: 'dine-in' },
+    lands: TICKET_TABLE_8,
   },
   // A ticket url is a prefix rule at WeChat: a query appended still opens it, and never reaches the page.
   {
     name: 'a ticket with a query appended',
     content: 'http://weixin.qq.com/q/02ticketStr?x=1',
-    lands: { store: 12, table: '8', mode: 'dine-in' },
+    lands: TICKET_TABLE_8,
   },
   {
     name: 'a ticket with a query trying to override its scene',
     content: 'http://weixin.qq.com/q/02ticketStr?table=9&mode=takeaway',
-    lands: { store: 12, table: '8', mode: 'dine-in' },
+    lands: TICKET_TABLE_8,
   },
   {
     name: 'a ticket with more path after it',
