@@ -15,7 +15,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: 'dist',
-    plugins: [],
+    // Hands the build's appid (TARO_APP_ID) to WeChat DevTools opened at the project root.
+    plugins: [path.resolve(__dirname, 'devtools-appid.js')],
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -12,12 +12,12 @@ import {
 } from '../src/services/order-api/contract'
 import { DEMO_STORES, type DemoStore } from './demo-menu'
 import { OrderBook, type OrderBookOptions } from './order-book'
-import type { TicketBook } from './ticket-book'
+import { ticketBook, type TicketBook } from './ticket-book'
 import type { PushHandler } from './wechat-push'
 
 export interface DemoApiOptions extends OrderBookOptions {
   stores?: readonly DemoStore[]
-  /** Ticket url → scene for `/api/tickets/resolve` (none by default). */
+  /** The tickets `/api/tickets/resolve` knows (none by default). */
   tickets?: TicketBook
   /** One line per request (method, path, status, ms); silent by default. */
   log?: (line: string) => void
@@ -49,7 +49,7 @@ const fail = (code: ApiErrorCode, message: string, field?: string): Answer => ({
 /** The demo backend: the order API contract over node:http, orders in memory. Every failure is a JSON error. */
 export function createDemoApi({
   stores = DEMO_STORES,
-  tickets = new Map(),
+  tickets = ticketBook([]),
   log,
   push,
   ...book
@@ -73,10 +73,11 @@ export function createDemoApi({
     if (match.name === 'ticket') {
       const url = new URLSearchParams(query).get('url')
       if (!url) return fail('invalid-body', 'give the ticket url as ?url=<encoded url>', '/url')
-      const scene = tickets.get(url)
-      return scene === undefined
+      // `url` is the scanned link: a ticket url is a prefix rule at WeChat, so `…/q/02ab?x=1` is ticket `…/q/02ab`.
+      const found = tickets.resolve(url)
+      return found === undefined
         ? fail('unknown-ticket', `no ticket ${url}`)
-        : { status: 200, body: { scene } }
+        : { status: 200, body: { scene: found.scene } }
     }
     if (match.name === 'order') {
       const order = orders.get(match.id)

@@ -1,10 +1,23 @@
 // The merchant backend's side of service-account tickets: the FULL url → scene table (the mini program bundles
-// only part of it), read from the rule table file with the same core the app uses.
+// only part of it), read from the rule table file and searched with the same core, by the same prefix rules, as
+// the app: a link the app could not resolve from its bundle resolves here exactly as it would have there.
 import fs from 'node:fs'
 import path from 'node:path'
-import { compileRuleTable, type CompiledTable, type RuleTableFile } from '../src/landing'
+import {
+  compileRuleTable,
+  lookupTicket,
+  type CompiledTable,
+  type RuleTableFile,
+  type TicketEntry,
+  type TicketMatch,
+} from '../src/landing'
 
-export type TicketBook = ReadonlyMap<string, string | number>
+export interface TicketBook {
+  /** How many tickets the book holds. */
+  readonly size: number
+  /** The ticket a scanned link opens (WeChat's prefix rules: a query appended still opens it), or undefined. */
+  resolve(link: string): TicketMatch | undefined
+}
 
 /** The project's rule table, which `tickets:create` appends to. */
 export const DEFAULT_RULES = path.join(__dirname, '..', 'rules.json')
@@ -12,18 +25,31 @@ export const DEFAULT_RULES = path.join(__dirname, '..', 'rules.json')
 /** Reads and compiles a rule table file; throws an Error saying what is wrong with the file. */
 export function loadRuleTable(file: string = DEFAULT_RULES): { file: RuleTableFile; table: CompiledTable } {
   const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'))
-  const compiled = compileRuleTable(json)
-  if (!compiled.ok) {
-    const first = compiled.problems[0]
-    throw new Error(
-      `${file}: ${first.pointer || '(whole file)'} ${first.message} (npm run rules:check lists all)`
-    )
-  }
-  // compileRuleTable accepted it: it has the file's shape.
-  return { file: json as RuleTableFile, table: compiled.table }
+  // compileOrThrow accepted it: it has the file's shape.
+  return { file: json as RuleTableFile, table: compileOrThrow(json, file) }
+}
+
+/** A book of the given tickets; throws an Error saying what is wrong with them. */
+export function ticketBook(tickets: readonly TicketEntry[]): TicketBook {
+  return bookOf(compileOrThrow({ rules: [], serviceAccount: { appid: '', tickets } }, 'tickets'))
 }
 
 /** Loads the tickets of a rule table file; throws an Error saying what is wrong with the file. */
 export function loadTicketBook(file: string = DEFAULT_RULES): TicketBook {
-  return loadRuleTable(file).table.tickets
+  return bookOf(loadRuleTable(file).table)
+}
+
+function bookOf(table: CompiledTable): TicketBook {
+  return { size: table.tickets.size, resolve: (link) => lookupTicket(link, table) }
+}
+
+function compileOrThrow(json: unknown, source: string): CompiledTable {
+  const compiled = compileRuleTable(json)
+  if (!compiled.ok) {
+    const first = compiled.problems[0]
+    throw new Error(
+      `${source}: ${first.pointer || '(whole file)'} ${first.message} (npm run rules:check lists all)`
+    )
+  }
+  return compiled.table
 }

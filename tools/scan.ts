@@ -87,9 +87,12 @@ export function scan(argv: string[]): ScanOutcome {
   return { status, stdout: `${JSON.stringify(out)}\n`, stderr: '' }
 }
 
-/** The contract's fields only, in the contract's order (`input` stays internal: it echoes the content). */
+/** The contract's fields in its order, plus `ignored` when undeclared query keys were dropped (`input` stays internal). */
 function report(landed: LandingResult): Record<string, unknown> {
-  if (landed.ok) return { ok: true, rule: landed.rule, page: landed.page, params: landed.params }
+  if (landed.ok) {
+    const { rule, page, params, ignored } = landed
+    return { ok: true, rule, page, params, ...(ignored === undefined ? {} : { ignored }) }
+  }
   const { code, message, hint, rule, explain } = landed
   return {
     ok: false,

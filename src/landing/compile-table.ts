@@ -1,3 +1,4 @@
+import { ticketShapes, type TicketShapes } from './find-ticket'
 import { LANDING_LIMITS } from './limits'
 import { ENTRY_PAGE, isPagePath, type PagePath } from './pages'
 import { parseLink, type Link } from './parse-link'
@@ -25,6 +26,8 @@ export interface CompiledRule {
   prefix: string
   link: Link
   routes: CompiledRoute[]
+  /** Every param name some route of the rule declares: other query keys are ignored, these are validated. */
+  paramNames: ReadonlySet<string>
 }
 
 /** The rule table ready for landing. Built once per rule table. */
@@ -32,6 +35,8 @@ export interface CompiledTable {
   rules: CompiledRule[]
   /** Ticket url → scene (`scene_str`, or `scene_id` as a number). */
   tickets: Map<string, string | number>
+  /** Which path and query lengths occur among the ticket urls (see findTicket). */
+  ticketShapes: TicketShapes
   /** `scene_id` → scene string. */
   sceneIds: Map<string, string>
   sceneRoutes: CompiledRoute[]
@@ -50,7 +55,13 @@ export function compileRuleTable(
 ): { ok: true; table: CompiledTable } | { ok: false; problems: RuleProblem[] } {
   const problems: RuleProblem[] = []
   const report = (pointer: string, message: string, hint: string) => problems.push({ pointer, message, hint })
-  const table: CompiledTable = { rules: [], tickets: new Map(), sceneIds: new Map(), sceneRoutes: [] }
+  const table: CompiledTable = {
+    rules: [],
+    tickets: new Map(),
+    ticketShapes: { dirPaths: [], queries: [] },
+    sceneIds: new Map(),
+    sceneRoutes: [],
+  }
 
   if (!isObject(file)) {
     report(
@@ -113,7 +124,8 @@ function compileRule(rule: unknown, at: string, report: Report): CompiledRule | 
     return null
   }
   const routes = compileRoutes(rule.routes, `${at}/routes`, true, report)
-  return { prefix, link: link.value, routes }
+  const paramNames = new Set(routes.flatMap((r) => Object.keys(r.params)))
+  return { prefix, link: link.value, routes, paramNames }
 }
 
 function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable, report: Report) {
@@ -136,6 +148,7 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
       }
       table.tickets.set(t.url, t.scene)
     })
+    table.ticketShapes = ticketShapes(table.tickets)
   }
   if (sa.sceneIds !== undefined) {
     if (!isObject(sa.sceneIds)) {
@@ -222,7 +235,7 @@ function compileRoute(route: unknown, at: string, forLinks: boolean, report: Rep
   // a plain object found Object.prototype members and let undeclared keys through as if declared.
   const compiled: Record<string, CompiledParam> = Object.create(null)
   for (const [name, spec] of Object.entries(params)) {
-    if (!PARAM_NAME.test(name)) {
+    if (name.length > PARAM_NAME_MAX || !PARAM_NAME.test(name)) {
       report(
         `${at}/params/${escapePointer(name)}`,
         `"${name}" is not a usable param name.`,
@@ -257,8 +270,10 @@ function compileRoute(route: unknown, at: string, forLinks: boolean, report: Rep
   return { page, segments, params: compiled, required }
 }
 
-// Param names become page query keys: plain identifiers only (no `__proto__`, no characters needing encoding).
-const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/
+// Param names become page query keys: plain identifiers only (no `__proto__`, no characters needing encoding), at
+// most 32 characters (checked apart: no counted repeat in the expression).
+const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]*$/
+const PARAM_NAME_MAX = 32
 
 function compileParam(spec: unknown, at: string, report: Report): CompiledParam | null {
   if (!isObject(spec)) {
@@ -309,8 +324,7 @@ function compileParam(spec: unknown, at: string, report: Report): CompiledParam 
       try {
         // Compiled alone first: `a)|(b` would otherwise escape the anchors below and match part of a value.
         new RegExp(spec.pattern)
-        // Anchored: the whole value must match, not a part of it.
-        pattern = new RegExp(`^(?:${spec.pattern})$`)
+        pattern = new RegExp(anchoredPattern(spec.pattern))
       } catch (e) {
         report(
           `${at}/pattern`,
@@ -363,6 +377,11 @@ function compileParam(spec: unknown, at: string, report: Report): CompiledParam 
 
 function isWhole(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n)
+}
+
+/** A declared pattern as the core runs it: anchored, so the whole value must match, not a part of it. */
+export function anchoredPattern(pattern: string): string {
+  return `^(?:${pattern})$`
 }
 
 /** Splits a path into segments, ignoring one trailing `/` (`/s/12/` reads as `/s/12`). */

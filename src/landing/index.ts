@@ -2,7 +2,16 @@
 export { compileRuleTable, type CompiledTable, type RuleProblem } from './compile-table'
 export { decodeQ } from './decode-q'
 export { canShowFollow, followOutcome, type FollowOutcome } from './follow'
-export { landContent, landQ, landTicketScene, isTicketLink, TICKET_PREFIX, type LandingResult } from './land'
+export { findTicket, type TicketMatch, type TicketShapes } from './find-ticket'
+export {
+  isTicketLink,
+  landContent,
+  landQ,
+  landTicketScene,
+  lookupTicket,
+  TICKET_PREFIX,
+  type LandingResult,
+} from './land'
 export { readLaunchQuery, ScanGate, type LaunchInput } from './launch'
 export { LANDING_LIMITS, shownInput } from './limits'
 export { matchRule, mismatchOf, specificity } from './match-rule'

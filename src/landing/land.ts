@@ -1,5 +1,6 @@
 import type { CompiledTable } from './compile-table'
 import { decodeQ } from './decode-q'
+import { findTicket, TICKET_ORIGIN, type TicketMatch } from './find-ticket'
 import { shownInput } from './limits'
 import { matchRule } from './match-rule'
 import { parseLink, type Link } from './parse-link'
@@ -10,7 +11,7 @@ import { parsePairs, routeLink, routeScene, type Landing } from './route'
 export type LandingResult = ({ ok: true } & Landing) | LandingError
 
 /** Service-account parameter QR codes all live under this prefix; their scene is in our ticket table only. */
-export const TICKET_PREFIX = 'http://weixin.qq.com/q/'
+export const TICKET_PREFIX = `${TICKET_ORIGIN}/q/`
 
 /** Lands the `q` launch option (WeChat's URL-encoded link). Never throws. */
 export function landQ(q: unknown, table: CompiledTable): LandingResult {
@@ -33,10 +34,7 @@ export function landContent(content: string, table: CompiledTable): LandingResul
       { explain: matched.explain, input: shownInput(content) }
     )
   }
-  const { rule } = matched
-  const query = parsePairs(link.query, rule.prefix)
-  if (!query.ok) return { ...query, input: shownInput(content) }
-  return settle(routeLink(rule.routes, rule.prefix, link.path, query.value), content)
+  return settle(routeLink(matched.rule, link.path, parsePairs(link.query)), content)
 }
 
 /** True for `http(s)://weixin.qq.com/q/…` links (service-account parameter QR codes). */
@@ -49,19 +47,26 @@ export function isTicketLink(link: Link): boolean {
 }
 
 function landTicket(link: Link, table: CompiledTable): LandingResult {
-  // WeChat issues ticket urls as http://weixin.qq.com/q/<ticket>; compare on that canonical form.
+  const found = findTicket(link, table.tickets, table.ticketShapes)
+  if (found) return landTicketScene(found.url, found.scene, table)
+  // WeChat issues ticket urls as http://weixin.qq.com/q/<ticket>; the link in that canonical form (query kept, so
+  // the merchant backend can apply the same prefix rules) lets the page ask the backend: the bundled table holds
+  // only part of a large one.
   const url = `${TICKET_PREFIX}${link.path.slice(3)}${link.query === null ? '' : `?${link.query}`}`
-  const scene = table.tickets.get(url)
-  if (scene === undefined) {
-    // `ticket` lets the page ask the merchant backend: the bundled table holds only part of a large one.
-    return fail(
-      'unknown-ticket',
-      'This service-account code is not in the ticket table.',
-      'Ask the staff for a table code; this one may be new or retired.',
-      { input: shownInput(link.href), ticket: url }
-    )
-  }
-  return landTicketScene(url, scene, table)
+  return fail(
+    'unknown-ticket',
+    'This service-account code is not in the ticket table.',
+    'Ask the staff for a table code; this one may be new or retired.',
+    { input: shownInput(link.href), ticket: url }
+  )
+}
+
+/** The ticket a link opens, by WeChat's prefix rules (most specific wins), or undefined. Never throws. */
+export function lookupTicket(content: string, table: CompiledTable): TicketMatch | undefined {
+  const parsed = parseLink(content)
+  return parsed.ok && isTicketLink(parsed.value)
+    ? findTicket(parsed.value, table.tickets, table.ticketShapes)
+    : undefined
 }
 
 /** Routes a ticket by its scene: from the bundled ticket table, or as the merchant backend resolved it. */
@@ -77,9 +82,7 @@ export function landTicketScene(url: string, scene: string | number, table: Comp
       }
     )
   }
-  const pairs = parsePairs(sceneText, url)
-  if (!pairs.ok) return { ...pairs, input: shownInput(url) }
-  return settle(routeScene(table.sceneRoutes, url, pairs.value), url)
+  return settle(routeScene(table.sceneRoutes, url, parsePairs(sceneText)), url)
 }
 
 function settle(step: ReturnType<typeof routeLink>, content: string): LandingResult {

@@ -1,4 +1,4 @@
-import { splitPath, type CompiledParam, type CompiledRoute } from './compile-table'
+import { splitPath, type CompiledParam, type CompiledRoute, type CompiledRule } from './compile-table'
 import { LANDING_LIMITS } from './limits'
 import type { PagePath } from './pages'
 import { percentDecode } from './percent'
@@ -12,71 +12,79 @@ export interface Landing {
   rule: string
   page: PagePath
   params: Params
+  /**
+   * Query keys of the link that no route of its rule declares (tracking keys such as `utm_source`), in link order:
+   * dropped, never passed to the page. Absent when there were none.
+   */
+  ignored?: string[]
+}
+
+/** A query string or scene split into pairs: each decoded key with every value given for it. */
+export interface Pairs {
+  /** Decoded key → its values in order; `false` for a value whose escapes are not UTF-8. */
+  values: Map<string, Array<string | false>>
+  /** Keys whose escapes are not UTF-8, as written (each once): they cannot name a declared param. */
+  unreadable: string[]
 }
 
 const BAD_PARAM_HINT =
   'The code may be damaged or not meant for this store: scan the code on the table or counter again.'
 
-/** Splits `a=1&b=2` into decoded pairs; refuses undecodable text and repeated keys (ambiguous input). */
-export function parsePairs(text: string | null, rule: string): Step<Map<string, string>> {
-  const pairs = new Map<string, string>()
-  if (!text) return ok(pairs)
+/**
+ * Splits `a=1&b=2` into pairs, keys and values percent-decoded once. Never fails: whether a repeated key or an
+ * undecodable escape matters depends on the route (a declared key must be given once, as UTF-8; see validate).
+ */
+export function parsePairs(text: string | null): Pairs {
+  const pairs: Pairs = { values: new Map(), unreadable: [] }
+  if (!text) return pairs
   for (const part of text.split('&')) {
     if (part === '') continue
     const eq = part.indexOf('=')
-    const key = percentDecode(eq < 0 ? part : part.slice(0, eq))
-    const value = percentDecode(eq < 0 ? '' : part.slice(eq + 1))
-    if (key === false || value === false) {
-      return fail(
-        'invalid-param',
-        `"${shorten(part)}" has percent-escapes that are not UTF-8.`,
-        BAD_PARAM_HINT,
-        { rule }
-      )
+    const rawKey = eq < 0 ? part : part.slice(0, eq)
+    const key = percentDecode(rawKey)
+    if (key === false) {
+      if (pairs.unreadable.indexOf(rawKey) < 0) pairs.unreadable.push(rawKey)
+      continue
     }
-    if (pairs.has(key))
-      return fail('invalid-param', `Param "${shorten(key)}" is given more than once.`, BAD_PARAM_HINT, {
-        rule,
-      })
-    pairs.set(key, value)
+    const value = percentDecode(eq < 0 ? '' : part.slice(eq + 1))
+    const values = pairs.values.get(key)
+    if (values) values.push(value)
+    else pairs.values.set(key, [value])
   }
-  return ok(pairs)
+  return pairs
 }
 
-/** Chooses the first route whose path pattern fits `path` and whose required params `pairs` has, then validates. */
-export function routeLink(
-  routes: readonly CompiledRoute[],
-  rule: string,
-  path: string,
-  query: Map<string, string>
-): Step<Landing> {
+/**
+ * Chooses the first route of `rule` whose path pattern fits `path` and whose required params `query` has, then
+ * validates. Query keys that no route of the rule declares are ignored (printed codes carry tracking keys).
+ */
+export function routeLink(rule: CompiledRule, path: string, query: Pairs): Step<Landing> {
   const segments = splitPath(path)
-  for (const route of routes) {
+  for (const route of rule.routes) {
     const captured = capture(route, segments)
-    if (captured && route.required.every((name) => query.has(name))) {
+    if (captured && route.required.every((name) => query.values.has(name))) {
       const fromPath = new Map<string, string>()
       for (const [name, raw] of captured) {
         const value = percentDecode(raw)
         if (value === false)
           return fail('invalid-param', `Path segment "${shorten(raw)}" is not UTF-8.`, BAD_PARAM_HINT, {
-            rule,
+            rule: rule.prefix,
           })
         fromPath.set(name, value)
       }
-      return validate(route, rule, fromPath, query)
+      return validate(route, rule.prefix, fromPath, query, rule.paramNames)
     }
   }
-  return noRoute(rule, 'link')
+  return noRoute(rule.prefix, 'link')
 }
 
-/** Chooses the first scene route whose required params the scene has, then validates. */
-export function routeScene(
-  routes: readonly CompiledRoute[],
-  rule: string,
-  scene: Map<string, string>
-): Step<Landing> {
-  const route = routes.find((r) => r.required.every((name) => scene.has(name)))
-  return route ? validate(route, rule, new Map(), scene) : noRoute(rule, 'scene')
+/**
+ * Chooses the first scene route whose required params the scene has, then validates. A scene is ours (written when
+ * the code was created), so every key in it must be declared: an unknown one is a mistake, not a tracking key.
+ */
+export function routeScene(routes: readonly CompiledRoute[], rule: string, scene: Pairs): Step<Landing> {
+  const route = routes.find((r) => r.required.every((name) => scene.values.has(name)))
+  return route ? validate(route, rule, new Map(), scene, null) : noRoute(rule, 'scene')
 }
 
 function noRoute(rule: string, what: 'link' | 'scene'): LandingError {
@@ -104,19 +112,40 @@ function capture(route: CompiledRoute, segments: string[]): Map<string, string> 
   return out
 }
 
+/**
+ * Validates the route's params. `ruleKeys` are the param names any route of a link's rule declares: another key is
+ * ignored (never reaches the page); `null` (scenes) refuses every undeclared key.
+ */
 function validate(
   route: CompiledRoute,
   rule: string,
   fromPath: Map<string, string>,
-  fromQuery: Map<string, string>
+  query: Pairs,
+  ruleKeys: ReadonlySet<string> | null
 ): Step<Landing> {
   const bad = (message: string) => fail('invalid-param', message, BAD_PARAM_HINT, { rule })
-  for (const key of fromQuery.keys()) {
+  if (!ruleKeys && query.unreadable.length > 0)
+    return bad(`"${shorten(query.unreadable[0])}" has percent-escapes that are not UTF-8.`)
+  const ignored = query.unreadable.map(shorten)
+  const given = new Map<string, string>()
+  for (const [key, values] of query.values) {
     const declared = route.params[key]
-    if (!declared) return bad(`Param "${shorten(key)}" is not declared for this page.`)
+    if (!declared) {
+      // A key this route lacks but a sibling route takes (`table` on a takeaway link) is a code gone wrong, not a
+      // tracking key: refusing it keeps a misprinted table code from landing silently on takeaway.
+      if (ruleKeys && !ruleKeys.has(key)) {
+        ignored.push(shorten(key))
+        continue
+      }
+      return bad(`Param "${shorten(key)}" is not declared for this page.`)
+    }
     if (declared.kind === 'const')
       return bad(`Param "${shorten(key)}" is fixed by the code's route and cannot be given.`)
     if (fromPath.has(key)) return bad(`Param "${shorten(key)}" is given in both the path and the query.`)
+    if (values.length > 1) return bad(`Param "${shorten(key)}" is given more than once.`)
+    const [value] = values
+    if (value === false) return bad(`Param "${shorten(key)}" has percent-escapes that are not UTF-8.`)
+    given.set(key, value)
   }
   const params: Params = {}
   for (const [name, spec] of Object.entries(route.params)) {
@@ -124,7 +153,7 @@ function validate(
       params[name] = spec.value
       continue
     }
-    const raw = fromPath.get(name) ?? fromQuery.get(name)
+    const raw = fromPath.get(name) ?? given.get(name)
     if (raw === undefined) {
       if (spec.fallback !== undefined) params[name] = spec.fallback
       else if (!spec.optional) return bad(`Param "${name}" is missing.`)
@@ -134,7 +163,9 @@ function validate(
     if (typeof value === 'object') return bad(`Param "${name}" ${value.why}; got "${shorten(raw)}".`)
     params[name] = value
   }
-  return ok({ rule, page: route.page, params })
+  const landing: Landing = { rule, page: route.page, params }
+  if (ignored.length > 0) landing.ignored = ignored
+  return ok(landing)
 }
 
 function checkValue(

@@ -53,7 +53,10 @@ export interface RouteEntry {
   page: string
   /** Path pattern for link rules, `:name` capturing one segment: `/s/:store/t/:table`. Absent for scenes. */
   path?: string
-  /** Every param the page receives, with its type. Undeclared query keys are refused. */
+  /**
+   * Every param the page receives, with its type. A link's query key that no route of its rule declares is ignored
+   * (never passed on); a scene's must be declared.
+   */
   params: Record<string, ParamSpec>
 }
 

@@ -54,6 +54,17 @@ describe('landing a cold-start scan', () => {
     expect(queryByText(mp.currentPage, /号桌/)).toBeNull()
   })
 
+  it('lands a printed link with tracking keys on its page, passing only the declared params', async () => {
+    const mp = await coldScan(`${DINE_IN}?utm_source=poster&__proto__=x&MODE=takeaway`)
+
+    const call = await mp.waitForNavigation('redirectTo')
+    expect(call).toMatchObject({ route: 'pages/order/index' })
+    expect(call.query).toEqual({ store: '12', table: '5', mode: 'dine-in' })
+    await mp.settle()
+    expect(textOf(mp.currentPage)).toContain('5 号桌')
+    mp.expectNoErrors()
+  })
+
   it('resolves a service-account ticket link through the ticket table and routes by its scene', async () => {
     const mp = await coldScan(TICKET)
 

@@ -1,6 +1,7 @@
 // A service-account code the package does not bundle: the built app asks the merchant backend (the REAL demo
 // backend over HTTP on 127.0.0.1) for its scene, then lands as if the ticket had been bundled.
 import { startDemoApi, type RunningDemoApi } from '../../server/app'
+import { ticketBook } from '../../server/ticket-book'
 import { findByText, launch, tap, textOf, type MiniProgram } from './harness'
 import { bridgeWxRequest, closedPortUrl, type Bridge } from './order-api-bridge'
 
@@ -9,7 +10,10 @@ const NEW_TICKET = 'http://weixin.qq.com/q/02issuedAfterTheBuild'
 
 let api: RunningDemoApi
 beforeEach(async () => {
-  api = await startDemoApi({ port: 0, tickets: new Map([[NEW_TICKET, 'store=12&table=17']]) })
+  api = await startDemoApi({
+    port: 0,
+    tickets: ticketBook([{ url: NEW_TICKET, scene: 'store=12&table=17' }]),
+  })
 })
 afterEach(async () => {
   await api.close()
@@ -40,6 +44,15 @@ describe('a ticket the package does not bundle', () => {
       method: 'GET',
       path: `/api/tickets/resolve?url=${encodeURIComponent(NEW_TICKET)}`,
     })
+  })
+
+  it('is resolved by the same prefix rules when the printed link carries a query', async () => {
+    const link = `${NEW_TICKET}?utm_source=poster`
+    const { mp, bridge } = await scan(link)
+
+    const call = await mp.waitForNavigation('redirectTo', { timeout: 5000 })
+    expect(call.query).toEqual({ store: '12', table: '17', mode: 'dine-in' })
+    expect(bridge.requests[0]).toMatchObject({ path: `/api/tickets/resolve?url=${encodeURIComponent(link)}` })
   })
 
   it('lands on the unknown-ticket error when the backend does not know it either', async () => {

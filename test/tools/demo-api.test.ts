@@ -303,6 +303,32 @@ describe('resolving service-account tickets the package does not bundle', () => 
     expect(checkTicketScene(reply.json)).toEqual({ ok: true, value: { scene } })
   })
 
+  it.each([
+    [
+      'a query appended',
+      'http://weixin.qq.com/q/02demoStoreTicketS12T8?utm_source=poster',
+      'store=12&table=8',
+    ],
+    ['https and a fragment', 'https://weixin.qq.com/q/02demoStoreTicketS12T8#x', 'store=12&table=8'],
+  ])(
+    'answers the scene of a ticket link with %s, by the prefix rules the app uses',
+    async (_what, url, scene) => {
+      const reply = await resolve(url)
+      expect(reply.status).toBe(200)
+      expect(checkTicketScene(reply.json)).toEqual({ ok: true, value: { scene } })
+    }
+  )
+
+  it.each([
+    ['more path after the ticket', 'http://weixin.qq.com/q/02demoStoreTicketS12T8/x'],
+    ['a longer ticket', 'http://weixin.qq.com/q/02demoStoreTicketS12T8X'],
+    ['text that is not a link', 'store=12&table=8'],
+  ])('answers 404 unknown-ticket for %s', async (_what, url) => {
+    const reply = await resolve(url)
+    expect(reply.status).toBe(404)
+    expect(readApiError(reply.json)?.code).toBe('unknown-ticket')
+  })
+
   it('answers 404 unknown-ticket for a url it does not know', async () => {
     const reply = await resolve('http://weixin.qq.com/q/02neverIssued')
     expect(reply.status).toBe(404)

@@ -14,9 +14,10 @@ export const LONG_LINKS: ReadonlyArray<{ name: string; content: string; code: La
     content: `https://shop.example.com/s/${'%'.repeat(n - 40)}`,
     code: 'invalid-param',
   },
+  // A declared key given over and over: read to the end, then refused (a declared key is given once).
   {
-    name: 'a long query of repeated pairs',
-    content: `https://shop.example.com/s/1?${'a=1&'.repeat((n - 40) / 4)}`,
+    name: 'a long query of one declared key, repeated',
+    content: `https://shop.example.com/s/1?${'mode=takeaway&'.repeat((n - 40) / 14)}`,
     code: 'invalid-param',
   },
 ]

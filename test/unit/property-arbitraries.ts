@@ -154,6 +154,46 @@ export const storeLink: fc.Arbitrary<string> = fc
     return `${scheme}://${host}${path}${query === null ? '' : `?${query}`}${hash === null ? '' : `#${hash}`}`
   })
 
+/**
+ * A `key=value` pair as a printer or tracking tool might append it: any text (encoded), look-alikes of declared
+ * names (another case, a second encoding, a NUL, a prototype name) and escapes that are not UTF-8. Raw: as it would
+ * stand in the query. Which keys a table declares is filtered by the property, not here.
+ */
+export const extraPair: fc.Arbitrary<{ key: string; value: string }> = fc.record({
+  key: fc.oneof(
+    fc.string({ maxLength: 12 }).map(encodeURIComponent),
+    fc.string({ unit: 'grapheme', maxLength: 6 }).map(encodeURIComponent),
+    fc.constantFrom(
+      'utm_source',
+      'MODE',
+      'Store',
+      '__proto__',
+      'constructor',
+      'm%256Fde',
+      'mode%00',
+      '%FF',
+      'page',
+      ''
+    )
+  ),
+  value: fc.oneof(
+    fc.string({ maxLength: 12 }).map(encodeURIComponent),
+    fc.constantFrom('', '%FF', '%', 'pages/admin/index', 'dine-in', '13')
+  ),
+})
+
+/** `link` with `pair` added to its query, before the fragment, as pair number `at` (modulo the pair count). */
+export function withPair(link: string, pair: { key: string; value: string }, at: number): string {
+  const hash = link.indexOf('#')
+  const beforeHash = hash < 0 ? link : link.slice(0, hash)
+  const fragment = hash < 0 ? '' : link.slice(hash)
+  const mark = beforeHash.indexOf('?')
+  const base = mark < 0 ? beforeHash : beforeHash.slice(0, mark)
+  const pairs = mark < 0 || mark === beforeHash.length - 1 ? [] : beforeHash.slice(mark + 1).split('&')
+  pairs.splice(at % (pairs.length + 1), 0, `${pair.key}=${pair.value}`)
+  return `${base}?${pairs.join('&')}${fragment}`
+}
+
 /** How a ticket link may be printed or mangled: as issued, other scheme or case, a query, a fragment, a `/`. */
 export const ticketVariant: fc.Arbitrary<(url: string) => string> = fc.constantFrom(
   (u: string) => u,
@@ -239,3 +279,33 @@ export const rulesAndLink: fc.Arbitrary<{ rules: string[]; link: string }> = fc
     rules,
     link: unrelated ? other : extend(rules[i % rules.length], ext),
   }))
+
+// --- ticket tables for the reference model -------------------------------------------------------------------------
+
+/** A ticket url under http://weixin.qq.com/q/ from small alphabets: plain, `/`-ended, with a query or a bare `?`. */
+const refTicket: fc.Arbitrary<string> = fc
+  .record({
+    segments: fc.array(fc.constantFrom('a', 'b', 'ab', ''), { minLength: 1, maxLength: 3 }),
+    slash: fc.boolean(),
+    query: fc.option(fc.string({ unit: fc.constantFrom('a', '=', '1', '&'), maxLength: 3 }), { nil: null }),
+  })
+  .filter(({ segments, slash }) => segments.join('/') !== '' || slash)
+  .map(({ segments, slash, query }) => {
+    const path = `/q/${segments.join('/')}${slash ? '/' : ''}`
+    return `http://weixin.qq.com${path}${query === null ? '' : `?${query}`}`
+  })
+
+/** Ticket urls (unique) plus a link: one of them extended (deeper, more query, a fragment), or another ticket-ish link. */
+export const ticketsAndLink: fc.Arbitrary<{ tickets: string[]; link: string }> = fc
+  .tuple(
+    fc.uniqueArray(refTicket, { minLength: 1, maxLength: 6 }),
+    fc.nat(),
+    extension,
+    refTicket,
+    fc.boolean(),
+    fc.constantFrom('http', 'https', 'HTTP')
+  )
+  .map(([tickets, i, ext, other, unrelated, scheme]) => {
+    const link = unrelated ? other : extend(tickets[i % tickets.length], ext)
+    return { tickets, link: link.replace(/^http/, scheme) }
+  })

@@ -10,6 +10,7 @@ import {
   landContent,
   landQ,
   LANDING_LIMITS,
+  lookupTicket,
   matchRule,
   mismatchOf,
   pageUrl,
@@ -25,14 +26,17 @@ import {
 import { FIXTURE_FILE, readRulesJson } from './fixtures'
 import {
   anyString,
+  extraPair,
   launchQuery,
   percentSoup,
   refLink,
   rulesAndLink,
   storeLink,
   ticketLink,
+  ticketsAndLink,
   ticketVariant,
   wellFormedString,
+  withPair,
 } from './property-arbitraries'
 import { assertDeclared } from './property-oracle'
 import { refChoose, refIsTicket, refMismatch } from './reference-matcher'
@@ -218,6 +222,25 @@ export const PROPERTIES: readonly PropertyDef[] = [
       }),
   },
   {
+    name: 'a query key no route of the rule declares changes nothing but the ignored list, and never reaches the page',
+    group: 'declared',
+    property: () =>
+      fc.property(fc.nat({ max: TABLES.length - 1 }), storeLink, extraPair, fc.nat(), (t, link, pair, at) => {
+        const { table } = TABLES[t]
+        const key = percentDecode(pair.key)
+        if (key !== false && table.rules.some((r) => r.paramNames.has(key))) return
+        const before = landContent(link, table)
+        const after = landContent(withPair(link, pair, at), table)
+        if (!before.ok) return assert.equal(after.ok ? 'ok' : after.code, before.code, link)
+        assert.ok(after.ok, `${withPair(link, pair, at)} failed where ${link} landed`)
+        assert.deepEqual([after.rule, after.page, after.params], [before.rule, before.page, before.params])
+        assert.ok(
+          after.ignored?.includes(key === false ? pair.key : key),
+          `${pair.key} not listed as ignored`
+        )
+      }),
+  },
+  {
     name: 'mismatchOf agrees with the reference model on every rule/link pair',
     group: 'reference',
     property: () =>
@@ -280,6 +303,28 @@ export const PROPERTIES: readonly PropertyDef[] = [
             rules.map((prefix) => ({ prefix, mismatch: refMismatch(link, prefix) }))
           )
         }
+      }),
+  },
+  {
+    name: 'a ticket link opens the ticket the reference model picks from the ticket urls (prefix rules, most specific)',
+    group: 'reference',
+    property: () =>
+      fc.property(ticketsAndLink, ({ tickets, link }) => {
+        const table = compile({
+          rules: [],
+          serviceAccount: {
+            appid: 'wx0a1b2c3d4e5f6a7b',
+            tickets: tickets.map((url, i) => ({ url, scene: `store=${i + 1}` })),
+          },
+        })
+        // Ticket links are read by their canonical http url, whatever the scheme's case or https.
+        const expected = refIsTicket(link) ? refChoose(link.replace(/^https?:/i, 'http:'), tickets) : -1
+        const found = lookupTicket(link, table)
+        assert.equal(
+          found?.url ?? null,
+          expected < 0 ? null : tickets[expected],
+          `tickets ${tickets.join(' ')}, link ${link}`
+        )
       }),
   },
   {

@@ -2,7 +2,7 @@
 // (test/unit/reference-matcher.ts), on generated rule/link pairs with scheme, host, path and query edge cases.
 import { assert, sample } from 'fast-check'
 
-import { rulesAndLink } from './property-arbitraries'
+import { rulesAndLink, ticketsAndLink } from './property-arbitraries'
 import { CI_RUNS, propertiesOf } from './property-defs'
 import { refChoose, refMismatch } from './reference-matcher'
 
@@ -31,5 +31,21 @@ describe('the matcher agrees with the reference model', () => {
       ({ rules, link }) => rules.filter((r) => refMismatch(link, r) === null).length > 1
     )
     expect(overlapping).toBeGreaterThan(0.02)
+  })
+
+  it('generates ticket links that open a ticket, that open none, that open a ticket other than their own url, and overlaps', () => {
+    const pairs = sample(ticketsAndLink, { numRuns: 3000, seed: 6 })
+    const canonical = (link: string) => link.replace(/^https?:/i, 'http:')
+    const share = (predicate: (p: (typeof pairs)[number]) => boolean) =>
+      pairs.filter(predicate).length / pairs.length
+    const chosen = ({ tickets, link }: (typeof pairs)[number]) => refChoose(canonical(link), tickets)
+    expect(share((p) => chosen(p) >= 0)).toBeGreaterThan(0.2)
+    expect(share((p) => chosen(p) < 0)).toBeGreaterThan(0.1)
+    expect(
+      share((p) => chosen(p) >= 0 && p.tickets[chosen(p)] !== canonical(p.link).split('#')[0])
+    ).toBeGreaterThan(0.05)
+    expect(
+      share(({ tickets, link }) => tickets.filter((t) => refMismatch(canonical(link), t) === null).length > 1)
+    ).toBeGreaterThan(0.02)
   })
 })

@@ -13,6 +13,7 @@ import {
 import type { CompiledRule } from '../../src/landing/compile-table'
 import { Problems, type CheckProblem } from './check-problem'
 import { findOverlaps, type PrefixEntry } from './check-overlaps'
+import { checkPatterns } from './check-patterns'
 import { checkServiceAccount } from './check-tickets'
 import { landingHint, MISMATCH_WORDS } from './describe'
 import { readLimits, WECHAT_LIMITS, type Limits } from './limits'
@@ -46,6 +47,7 @@ export function checkRules(file: unknown): CheckReport {
       tickets = Array.isArray(file.serviceAccount.tickets) ? file.serviceAccount.tickets.length : 0
       checkServiceAccount(file.serviceAccount, limits, usable.ticketTable, problems)
     }
+    checkPatterns(file, problems)
   }
   // Document order (numeric indices compare as numbers); a stable sort keeps each field's problems in check order.
   const sorted = problems.list
@@ -91,6 +93,7 @@ function usableParts(file: Record<string, unknown>): Usable {
   const linkTable: CompiledTable = {
     rules: rules.filter((r): r is CompiledRule => r !== null),
     tickets: new Map(),
+    ticketShapes: { dirPaths: [], queries: [] },
     sceneIds: new Map(),
     sceneRoutes: [],
   }

@@ -11,6 +11,11 @@ export function prettyLanding(content: string, landed: LandingResult, follow?: b
       `  rule      ${landed.rule}`,
       `  params    ${describeParams(landed.params)}`
     )
+    if (landed.ignored) {
+      lines.push(
+        `  ignored   ${landed.ignored.map(shownKey).join(', ')} (no route declares them: not passed to the page)`
+      )
+    }
   } else {
     lines.push(`  lands on  the error page: ${landed.code}`, `  why       ${landed.message}`)
     if (landed.rule !== undefined) lines.push(`  rule      ${landed.rule}`)
@@ -24,4 +29,9 @@ export function prettyLanding(content: string, landed: LandingResult, follow?: b
     lines.push(`  follow    the Official Account banner ${follow ? 'can show' : 'cannot show'} in this scene`)
   }
   return `${lines.join('\n')}\n`
+}
+
+/** A query key as typed, or JSON-quoted when it is empty or holds spaces, control or non-ASCII characters. */
+function shownKey(key: string): string {
+  return /^[\x21-\x7e]+$/.test(key) ? key : JSON.stringify(key)
 }

@@ -71,8 +71,7 @@ export function checkScenes(scenes: readonly string[], table: CompiledTable): Ba
       })
       continue
     }
-    const pairs = parsePairs(scene, 'scene')
-    const landing = pairs.ok ? routeScene(table.sceneRoutes, 'scene', pairs.value) : pairs
+    const landing = routeScene(table.sceneRoutes, 'scene', parsePairs(scene))
     if (!landing.ok)
       bad.push({ scene, why: `would land on the error page (${landing.code}): ${landing.message}` })
   }

@@ -1,0 +1,47 @@
+// Query keys a printed code carries but no route declares (utm_source=…): what `scan` tells a tester about them.
+// In-process, through the command's and the printer's own functions; test/tools/scan.test.ts runs the process.
+import { landContent } from '../../src/landing'
+import { prettyLanding } from '../../tools/lib/scan-pretty'
+import { scan } from '../../tools/scan'
+import { compile, readRulesJson } from '../unit/fixtures'
+
+const LINK = 'https://shop.example.com/s/12/t/5?utm_source=poster&utm_medium=qr'
+const table = compile(readRulesJson())
+
+describe('scan with undeclared query keys', () => {
+  it('lands on the page with the declared params and lists the ignored keys in the JSON answer', () => {
+    const out = scan([LINK])
+    expect(out.status).toBe(0)
+    expect(JSON.parse(out.stdout)).toEqual({
+      ok: true,
+      rule: 'https://shop.example.com/s/',
+      page: 'pages/order/index',
+      params: { store: 12, table: '5', mode: 'dine-in' },
+      ignored: ['utm_source', 'utm_medium'],
+    })
+  })
+
+  it('keeps the documented answer exactly when nothing was ignored', () => {
+    expect(Object.keys(JSON.parse(scan(['https://shop.example.com/s/12/t/5']).stdout))).toEqual([
+      'ok',
+      'rule',
+      'page',
+      'params',
+    ])
+  })
+
+  it('names the ignored keys for a person with --pretty', () => {
+    const out = scan(['--pretty', LINK])
+    expect(out.status).toBe(0)
+    expect(out.stdout).toContain('  params    store=12 table=5 mode=dine-in\n')
+    expect(out.stdout).toContain(
+      '  ignored   utm_source, utm_medium (no route declares them: not passed to the page)\n'
+    )
+  })
+
+  it('quotes ignored keys that are empty or hold control or non-ASCII characters', () => {
+    const content = 'https://shop.example.com/s/12?=1&mode%00=x&%E6%9D%A5%E6%BA%90=poster'
+    const text = prettyLanding(content, landContent(content, table))
+    expect(text).toContain('  ignored   "", "mode\\u0000", "来源" (')
+  })
+})
