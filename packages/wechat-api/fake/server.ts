@@ -6,19 +6,21 @@ import type { AddressInfo } from 'node:net'
 
 import QRCode from 'qrcode'
 
-import { TICKET_PREFIX } from '../../src/landing'
-import { WECHAT_RATE, type RateSpec } from '../../tools/wechat/rate'
+import { WECHAT_RATE, type RateSpec } from '../src/rate'
+import { TICKET_PREFIX } from './jump-rule'
 import { labelledPng } from './png'
 import { DEFAULT_WORLD, World, type Reply, type WorldOptions } from './world'
 
-/** The next `times` calls of `api` (any API when absent), after skipping `after` of them, answer `code`. */
-export interface Fault {
+/**
+ * The next `times` calls of `api` (any rule or follow API when absent; `token` and `showqrcode` only when named),
+ * after skipping `after` of them, answer errcode `code` — or, with `status`, a raw HTTP answer that is not WeChat's
+ * (a proxy's error page, a 404): `body` as `contentType`.
+ */
+export type Fault = {
   api?: string
-  code: number
   times?: number
   after?: number
-  errmsg?: string
-}
+} & ({ code: number; errmsg?: string } | { status: number; contentType?: string; body?: string })
 
 export interface FakeOptions {
   /** WeChat's side: appid, limits, quota, blacklist, follow accounts (defaults: DEFAULT_WORLD). */
@@ -174,10 +176,15 @@ export class FakeWechat {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const raw = await readBody(req)
     if (url.pathname.startsWith(CONTROL)) return this.control(url.pathname, raw, res)
-    if (req.method === 'GET' && url.pathname === '/cgi-bin/token')
-      return reply(res, 200, this.token(url.searchParams))
-    if (req.method === 'GET' && url.pathname === '/cgi-bin/showqrcode')
-      return this.image(url.searchParams, res)
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
+      const fault = this.takeFault('token', true)
+      return fault ? answerFault(res, fault) : reply(res, 200, this.token(url.searchParams))
+    }
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/showqrcode') {
+      this.calls.set('showqrcode', (this.calls.get('showqrcode') ?? 0) + 1)
+      const fault = this.takeFault('showqrcode', true)
+      return fault ? answerFault(res, fault) : this.image(url.searchParams, res)
+    }
 
     const route = `${req.method} ${url.pathname}`
     const handler = this.handlers[route]
@@ -199,7 +206,7 @@ export class FakeWechat {
       }
     }
     const fault = this.takeFault(api)
-    if (fault) return reply(res, 200, fault)
+    if (fault) return answerFault(res, fault)
     const limited = this.limit(api, body)
     if (limited) return reply(res, 200, limited)
 
@@ -228,8 +235,8 @@ export class FakeWechat {
     return null
   }
 
-  private takeFault(api: string): Reply | null {
-    const i = this.faults.findIndex((f) => !f.api || f.api === api)
+  private takeFault(api: string, named = false): Fault | null {
+    const i = this.faults.findIndex((f) => f.api === api || (!named && !f.api))
     if (i < 0) return null
     const fault = this.faults[i]
     if ((fault.after ?? 0) > 0) {
@@ -238,7 +245,7 @@ export class FakeWechat {
     }
     fault.times = (fault.times ?? 1) - 1
     if (fault.times <= 0) this.faults.splice(i, 1)
-    return { errcode: fault.code, errmsg: fault.errmsg ?? `injected ${fault.code}` }
+    return fault
   }
 
   private limit(api: string, body: Record<string, unknown>): Reply | null {
@@ -301,6 +308,18 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
+}
+
+function answerFault(res: http.ServerResponse, fault: Fault): void {
+  if ('code' in fault)
+    return reply(res, 200, { errcode: fault.code, errmsg: fault.errmsg ?? `injected ${fault.code}` })
+  if (res.destroyed) return
+  const body = fault.body ?? ''
+  res.writeHead(fault.status, {
+    'content-type': fault.contentType ?? 'text/html',
+    'content-length': Buffer.byteLength(body),
+  })
+  res.end(body)
 }
 
 function reply(res: http.ServerResponse, status: number, body: unknown): void {

@@ -2,9 +2,9 @@
 // server.ts decodes requests, checks tokens and rate limits, then asks this world.
 import { randomBytes } from 'node:crypto'
 
-import { TICKET_PREFIX, mismatchOf, parseLink } from '../../src/landing'
-import { WECHAT_LIMITS } from '../../tools/wechat/limits'
-import type { FollowAccount, RemoteRule, RemoteTicketRule, VerifyFile } from '../../tools/wechat/types'
+import { WECHAT_LIMITS } from '../src/limits'
+import type { FollowAccount, RemoteRule, RemoteTicketRule, VerifyFile } from '../src/types'
+import { TICKET_PREFIX, matchesRule, ordinaryPrefix } from './jump-rule'
 
 /** What WeChat answers: `errcode` 0 plus fields, or an error. */
 export type Reply = { errcode: number; errmsg: string } & Record<string, unknown>
@@ -83,21 +83,13 @@ export class World {
     if (open_version !== 1 && open_version !== 2 && open_version !== 3)
       return err(40097, 'invalid args: open_version')
     if (is_edit !== 0 && is_edit !== 1) return err(40097, 'invalid args: is_edit')
-    const link = parseLink(prefix)
-    if (
-      !link.ok ||
-      !['http', 'https', 'ftp'].includes(link.value.scheme) ||
-      prefix.startsWith(TICKET_PREFIX)
-    ) {
-      return err(85066, 'illegal prefix')
-    }
+    const rule = ordinaryPrefix(prefix)
+    if (!rule) return err(85066, 'illegal prefix')
     const urls = debug_url ?? []
     if (!Array.isArray(urls) || urls.length > WECHAT_LIMITS.debugUrls)
       return err(40097, 'invalid args: debug_url')
     for (const url of urls) {
-      const parsed = typeof url === 'string' ? parseLink(url) : null
-      if (!parsed?.ok || mismatchOf(parsed.value, link.value) !== null)
-        return err(85068, 'debug_url not under prefix')
+      if (typeof url !== 'string' || !matchesRule(url, rule)) return err(85068, 'debug_url not under prefix')
     }
     const gate = this.gate(prefix)
     if (gate) return gate

@@ -1,8 +1,9 @@
-import { TransportError, WechatError, isRetryable } from './errors'
-import { send, type HttpAnswer } from './http'
+import { HttpError, WechatError } from './errors'
+import { Http, readAnswer, type Answer } from './http'
 import { WECHAT_LIMITS } from './limits'
 import { SlidingWindow, WECHAT_RATE, realClock, type Clock, type RateSpec } from './rate'
-import type { TokenSource } from './token'
+import { DEFAULT_RETRY, withRetry, type RetryContext, type RetryPolicy } from './retry'
+import { FetchedToken, GivenToken, type TokenSource } from './token'
 import type {
   CreatedTicket,
   FollowAccount,
@@ -19,25 +20,26 @@ import type {
 /** Which account's token a call uses: the mini program's, or the service account's (its parameter codes). */
 export type Account = 'miniProgram' | 'serviceAccount'
 
-/** Backoff for retryable errors: `attempts` calls in all, waits doubling from `baseMs` up to `maxMs`. */
-export interface RetryPolicy {
-  attempts: number
-  baseMs: number
-  maxMs: number
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseMs: 500, maxMs: 30_000 }
+/** An account's credentials: a token as is, or an appid and secret to fetch (and renew) one. */
+export type Credentials = { token: string } | { appid: string; secret: string }
 
 export interface ClientConfig {
   /** `https://api.weixin.qq.com`, or the fake server. */
   apiBase: string
   /** Host of `showqrcode` (`https://mp.weixin.qq.com`). */
   mpBase: string
-  tokens: Partial<Record<Account, TokenSource>>
+  /** Per account; the same object for both accounts shares one token. */
+  credentials: Partial<Record<Account, Credentials>>
+  /** Default: WeChat's 5/s and 200/min. */
   rate?: RateSpec
+  /** Default: DEFAULT_RETRY. */
   retry?: RetryPolicy
+  /** How long one call may wait for its answer (default 30 s). */
   timeoutMs?: number
+  /** Time and sleeping, for the rate windows and retry waits (a test records waits instead of sleeping). */
   clock?: Clock
+  /** The retry jitter's randomness (default Math.random). */
+  random?: () => number
   /** Told about each retry (for a progress line); the error message is already redacted. */
   onRetry?: (error: Error, attempt: number, waitMs: number) => void
 }
@@ -53,26 +55,49 @@ interface CallSpec {
   perMinute?: boolean
 }
 
-type Answer = { errcode?: number; errmsg?: string } & Record<string, unknown>
-
 /**
- * A typed WeChat API client: rate-limited (5/s overall, 200/min for service-account rule calls), retrying busy
- * answers with exponential backoff, refreshing a stale token once, and raising typed, redacted errors.
+ * A typed WeChat API client: rate-limited (5/s overall, 200/min for service-account rule calls), retrying what may
+ * succeed later (see RetryPolicy), refreshing a stale token once, and raising typed, redacted errors. `close()` it
+ * when done.
  */
 export class WechatClient {
   private readonly second: SlidingWindow
   private readonly minute: SlidingWindow
-  private readonly retry: RetryPolicy
-  private readonly timeoutMs: number
-  private readonly clock: Clock
+  private readonly http: Http
+  private readonly retry: RetryContext
+  private readonly tokens: Partial<Record<Account, TokenSource>> = {}
 
   constructor(private readonly config: ClientConfig) {
     const rate = config.rate ?? WECHAT_RATE
-    this.clock = config.clock ?? realClock
-    this.second = new SlidingWindow(rate.perSecond, 1000, this.clock)
-    this.minute = new SlidingWindow(rate.perMinute, 60_000, this.clock)
-    this.retry = config.retry ?? DEFAULT_RETRY
-    this.timeoutMs = config.timeoutMs ?? 30_000
+    const clock = config.clock ?? realClock
+    this.second = new SlidingWindow(rate.perSecond, 1000, clock)
+    this.minute = new SlidingWindow(rate.perMinute, 60_000, clock)
+    this.http = new Http(config.timeoutMs ?? 30_000)
+    this.retry = {
+      policy: config.retry ?? DEFAULT_RETRY,
+      clock,
+      random: config.random ?? Math.random,
+      onRetry: config.onRetry,
+    }
+    const sources = new Map<Credentials, TokenSource>()
+    for (const account of ['miniProgram', 'serviceAccount'] as const) {
+      const credentials = config.credentials[account]
+      if (!credentials) continue
+      if (!sources.has(credentials)) {
+        sources.set(
+          credentials,
+          'token' in credentials
+            ? new GivenToken(credentials.token)
+            : new FetchedToken(this.http, config.apiBase, credentials.appid, credentials.secret, clock)
+        )
+      }
+      this.tokens[account] = sources.get(credentials)
+    }
+  }
+
+  /** Closes the client's connections. */
+  close(): void {
+    this.http.close()
   }
 
   // ── ordinary link rules (mini program token) ────────────────────────────────────────────────────────────────
@@ -191,7 +216,7 @@ export class WechatClient {
     const body = { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: scene } } }
     const a = await this.post('qrcode/create', 'cgi-bin/qrcode/create', 'serviceAccount', body)
     if (typeof a.ticket !== 'string' || typeof a.url !== 'string') {
-      throw new WechatError('qrcode/create', -1, 'answer without ticket or url')
+      throw new HttpError('qrcode/create', 200, 'application/json', 'an answer with ticket and url')
     }
     return {
       ticket: a.ticket,
@@ -203,14 +228,13 @@ export class WechatClient {
   /** showqrcode: the printable image of a code. No token; the ticket is URL-encoded as WeChat requires. */
   async fetchTicketImage(ticket: string): Promise<{ image: Buffer; contentType: string }> {
     const url = `${this.config.mpBase}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`
-    const answer = await this.withRetry('showqrcode', async () => {
-      const res = await send('showqrcode', 'GET', url, undefined, this.timeoutMs)
+    const answer = await withRetry(async () => {
+      const res = await this.http.send('showqrcode', 'GET', url)
+      if (res.status === 200 && res.contentType.startsWith('image/')) return res
+      // WeChat answers a bad ticket with its JSON error; anything else says what came back instead of an image.
       if (res.contentType.includes('json')) readAnswer('showqrcode', res)
-      if (res.status !== 200 || !res.contentType.startsWith('image/')) {
-        throw new TransportError('showqrcode', `HTTP ${res.status} ${res.contentType}`)
-      }
-      return res
-    })
+      throw new HttpError('showqrcode', res.status, res.contentType, 'an image')
+    }, this.retry)
     return { image: answer.body, contentType: answer.contentType }
   }
 
@@ -282,7 +306,7 @@ export class WechatClient {
   }
 
   private async call(spec: CallSpec): Promise<Answer> {
-    const source = this.config.tokens[spec.account]
+    const source = this.tokens[spec.account]
     if (!source) {
       throw new WechatError(
         spec.api,
@@ -291,13 +315,12 @@ export class WechatClient {
       )
     }
     let refreshed = false
-    const urlWith = (token: string) => {
+    const once = async (token: string) => {
       const query = new URLSearchParams({ ...stringify(spec.query), access_token: token })
-      return `${this.config.apiBase}/${spec.path}?${query}`
+      const url = `${this.config.apiBase}/${spec.path}?${query}`
+      return readAnswer(spec.api, await this.http.send(spec.api, spec.method, url, spec.body))
     }
-    const once = async (token: string) =>
-      readAnswer(spec.api, await send(spec.api, spec.method, urlWith(token), spec.body, this.timeoutMs))
-    return this.withRetry(spec.api, async () => {
+    return withRetry(async () => {
       await this.second.take()
       if (spec.perMinute) await this.minute.take()
       try {
@@ -315,42 +338,8 @@ export class WechatClient {
         }
         throw error
       }
-    })
+    }, this.retry)
   }
-
-  private async withRetry<T>(api: string, attempt: () => Promise<T>): Promise<T> {
-    const { attempts, baseMs, maxMs } = this.retry
-    for (let n = 1; ; n++) {
-      try {
-        return await attempt()
-      } catch (error) {
-        if (!isRetryable(error) || n >= attempts) throw error
-        // 45011 frees up only when the minute turns; other busy answers back off exponentially with jitter.
-        const minute = error instanceof WechatError && error.code === 45011
-        const wait = minute
-          ? maxMs * 2
-          : Math.min(maxMs, baseMs * 2 ** (n - 1)) * (0.75 + Math.random() * 0.5)
-        this.config.onRetry?.(error as Error, n, Math.round(wait))
-        await this.clock.sleep(wait)
-      }
-    }
-  }
-}
-
-function readAnswer(api: string, res: HttpAnswer): Answer {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(res.body.toString('utf8'))
-  } catch {
-    throw new TransportError(api, `HTTP ${res.status}, answer is not JSON`)
-  }
-  if (typeof parsed !== 'object' || parsed === null)
-    throw new TransportError(api, 'answer is not a JSON object')
-  const answer = parsed as Answer
-  if (answer.errcode !== undefined && answer.errcode !== 0) {
-    throw new WechatError(api, Number(answer.errcode), answer.errmsg)
-  }
-  return answer
 }
 
 function jumpGetAnswer<R>(a: Answer): JumpGetAnswer<R> {

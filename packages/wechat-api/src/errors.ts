@@ -16,6 +16,8 @@ export interface ErrorSpec {
   handling: ErrorHandling
   /** What the operator should do. */
   action: string
+  /** For `retry`: a fixed wait before calling again, instead of the policy's exponential backoff. */
+  retryAfterMs?: number
 }
 
 /**
@@ -109,6 +111,8 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   45011: {
     errmsg: 'api minute-quota reach limit, must slower, retry next minute',
     handling: 'retry',
+    // The minute's budget frees up only when the minute turns: backing off sooner would only be refused again.
+    retryAfterMs: 60_000,
     action: 'Too many calls this minute (200/min for service-account rules). The tool waits and retries.',
   },
   47001: {
@@ -207,57 +211,88 @@ const UNKNOWN: Omit<ErrorSpec, 'errmsg'> = {
   action: "Not a code these tools know: look it up in WeChat's global error codes.",
 }
 
-/** A WeChat answer with a non-zero errcode. The message is safe to print: it never holds a token or secret. */
-export class WechatError extends Error {
+/**
+ * The one base class of this package's errors: the API that failed, whether calling again may succeed, and a message
+ * that is safe to print (never a token or secret).
+ */
+export class WechatApiError extends Error {
+  /** The API that failed, e.g. `qrcodejumpadd`. */
+  readonly api: string
+  /** True when waiting and calling again may succeed: network failures, 5xx and WeChat's busy codes. */
+  readonly retryable: boolean
+  /** A fixed wait before retrying (else the retry policy's backoff). */
+  readonly retryAfterMs: number | undefined
+
+  constructor(api: string, message: string, retryable: boolean, retryAfterMs?: number) {
+    super(redact(message))
+    this.name = 'WechatApiError'
+    this.api = api
+    this.retryable = retryable
+    this.retryAfterMs = retryAfterMs
+  }
+}
+
+/** A WeChat answer with a non-zero errcode, read through the one error table above. */
+export class WechatError extends WechatApiError {
   readonly code: number
   /** WeChat's errmsg as received (redacted). */
   readonly errmsg: string
   readonly handling: ErrorHandling
   /** What to do about it. */
   readonly action: string
-  /** The API that answered, e.g. `qrcodejumpadd`. */
-  readonly api: string
 
   constructor(api: string, code: number, errmsg: string | undefined) {
     const spec = WECHAT_ERRORS[code]
     const received = redact(errmsg ?? spec?.errmsg ?? '')
     const action = spec?.action ?? UNKNOWN.action
-    super(`${api}: WeChat error ${code} (${received}). ${action}`)
+    const handling = spec?.handling ?? UNKNOWN.handling
+    super(
+      api,
+      `${api}: WeChat error ${code} (${received}). ${action}`,
+      handling === 'retry',
+      spec?.retryAfterMs
+    )
     this.name = 'WechatError'
     this.code = code
     this.errmsg = received
-    this.handling = spec?.handling ?? UNKNOWN.handling
+    this.handling = handling
     this.action = action
-    this.api = api
-  }
-
-  /** True when waiting and calling again may succeed. */
-  get retryable(): boolean {
-    return this.handling === 'retry'
   }
 }
 
-/** The network or HTTP layer failed (no WeChat answer to read): always worth retrying. */
-export class TransportError extends Error {
-  readonly retryable = true
-  readonly api: string
-
+/** No answer at all (refused, reset, timed out): worth retrying. */
+export class NetworkError extends WechatApiError {
   constructor(api: string, detail: string) {
-    super(redact(`${api}: could not reach WeChat (${detail}). Check the network or WECHAT_API_BASE.`))
-    this.name = 'TransportError'
-    this.api = api
+    super(api, `${api}: could not reach WeChat (${detail}). Check the network or WECHAT_API_BASE.`, true)
+    this.name = 'NetworkError'
+  }
+}
+
+/**
+ * An HTTP answer that is not one WeChat's API gives (an error status, a proxy's HTML page, an image that is not
+ * one): says what was received. Only a 5xx is retried; a 4xx or a wrong body will not change by asking again.
+ */
+export class HttpError extends WechatApiError {
+  readonly status: number
+  readonly contentType: string
+
+  constructor(api: string, status: number, contentType: string, expected: string) {
+    const type = contentType === '' ? 'no content type' : contentType
+    super(
+      api,
+      `${api}: WeChat answered HTTP ${status} (${type}) where ${expected} was expected. ` +
+        (status >= 500
+          ? 'The server failed; it was retried with backoff: if it persists, run the command again later.'
+          : 'Check WECHAT_API_BASE (a proxy or a wrong host answers like this).'),
+      status >= 500
+    )
+    this.name = 'HttpError'
+    this.status = status
+    this.contentType = contentType
   }
 }
 
 /** True for errors a caller may retry after a pause. */
-export function isRetryable(error: unknown): boolean {
-  return (error instanceof WechatError || error instanceof TransportError) && error.retryable
-}
-
-/** A run cannot go on for a reason found by the tool itself (not a WeChat code); the message says what to do. */
-export class StopError extends Error {
-  constructor(message: string) {
-    super(redact(message))
-    this.name = 'StopError'
-  }
+export function isRetryable(error: unknown): error is WechatApiError {
+  return error instanceof WechatApiError && error.retryable
 }

@@ -1,7 +1,7 @@
 /**
  * WeChat's limits, in one table (wechat-facts §2–§4). Where the seed documents and WeChat's current pages differ, both
- * are listed; the tools use the seed figure unless the rule file overrides it (`"limits": { "rules": 100 }`), and
- * prefer a live figure (such as `qrcodejump_pub_quota`) whenever WeChat returns one.
+ * are listed; users of this package take the seed figure unless told otherwise (the tools read overrides from the
+ * rule file), and prefer a live figure (such as `qrcodejump_pub_quota`) whenever WeChat returns one.
  */
 export const WECHAT_LIMITS = {
   /** Ordinary link rules per mini program: 10 in seed 004, 100 in current docs. */
@@ -34,17 +34,3 @@ export const WECHAT_LIMITS = {
 } as const
 
 export type LimitName = keyof typeof WECHAT_LIMITS
-
-/** The limits with a rule file's overrides applied (unknown names are reported, not silently used). */
-export function effectiveLimits(overrides: Record<string, number> | undefined): {
-  limits: Record<LimitName, number>
-  unknown: string[]
-} {
-  const limits: Record<string, number> = { ...WECHAT_LIMITS }
-  const unknown: string[] = []
-  for (const [name, value] of Object.entries(overrides ?? {})) {
-    if (name in WECHAT_LIMITS && Number.isSafeInteger(value) && value > 0) limits[name] = value
-    else unknown.push(name)
-  }
-  return { limits: limits as Record<LimitName, number>, unknown }
-}

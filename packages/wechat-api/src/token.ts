@@ -1,8 +1,7 @@
-import { WechatError } from './errors'
-import { send } from './http'
-import { realClock, type Clock } from './rate'
-import { redact, registerSecret } from './redact'
-import type { TokenAnswer } from './types'
+import { HttpError } from './errors'
+import { readAnswer, type Http } from './http'
+import type { Clock } from './rate'
+import { registerSecret } from './redact'
 
 /** Where an access token comes from. */
 export interface TokenSource {
@@ -41,11 +40,11 @@ export class FetchedToken implements TokenSource {
   private pending: Promise<string> | null = null
 
   constructor(
+    private readonly http: Http,
     private readonly apiBase: string,
     private readonly appid: string,
     private readonly secret: string,
-    private readonly timeoutMs: number,
-    private readonly clock: Clock = realClock
+    private readonly clock: Clock
   ) {
     registerSecret(secret)
   }
@@ -69,27 +68,15 @@ export class FetchedToken implements TokenSource {
       appid: this.appid,
       secret: this.secret,
     })
-    const answer = await send(
-      'token',
-      'GET',
-      `${this.apiBase}/cgi-bin/token?${query}`,
-      undefined,
-      this.timeoutMs
-    )
-    let parsed: Partial<TokenAnswer> & { errcode?: number; errmsg?: string }
-    try {
-      parsed = JSON.parse(answer.body.toString('utf8'))
-    } catch {
-      throw new WechatError('token', -1, redact(`HTTP ${answer.status}, not JSON`))
+    const res = await this.http.send('token', 'GET', `${this.apiBase}/cgi-bin/token?${query}`)
+    const answer = readAnswer('token', res)
+    if (typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
+      throw new HttpError('token', res.status, res.contentType, 'access_token and expires_in')
     }
-    if (parsed.errcode) throw new WechatError('token', parsed.errcode, parsed.errmsg)
-    if (typeof parsed.access_token !== 'string' || typeof parsed.expires_in !== 'number') {
-      throw new WechatError('token', -1, 'answer without access_token')
-    }
-    registerSecret(parsed.access_token)
+    registerSecret(answer.access_token)
     // Renew early (at most 5 minutes before expiry): a token must not lapse between get() and WeChat reading it.
-    const lead = Math.min(300, Math.floor(parsed.expires_in / 10)) * 1000
-    this.cached = { value: parsed.access_token, renewAt: this.clock.now() + parsed.expires_in * 1000 - lead }
-    return parsed.access_token
+    const lead = Math.min(300, Math.floor(answer.expires_in / 10)) * 1000
+    this.cached = { value: answer.access_token, renewAt: this.clock.now() + answer.expires_in * 1000 - lead }
+    return answer.access_token
   }
 }
