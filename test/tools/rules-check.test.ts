@@ -1,4 +1,4 @@
-// rules:check as users run it (a real process on real files), and its pure checker on overlapping rules.
+// rules:check in-process through the shell on real files, and its pure checker on overlapping rules.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,10 +6,7 @@ import { join } from 'node:path'
 import { compileRuleTable, landContent, mismatchOf, parseLink, type RuleTableFile } from '../../src/landing'
 import { checkRules } from '../../tools/lib/check-rules'
 import { readRulesJson, rule } from '../unit/fixtures'
-import { runTool } from './run-tool'
-
-// Each case starts a real process (tsx alone takes ~0.5 s); on a busy shared machine that can pass Jest's 5 s default.
-jest.setTimeout(60_000)
+import { runInProcess } from './run-tool'
 
 const tmp = mkdtempSync(join(tmpdir(), 'rules-check-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -20,7 +17,7 @@ function write(name: string, content: unknown): string {
   return path
 }
 
-const check = (args: string[]) => runTool('rules-check.ts', args)
+const check = (args: string[]) => runInProcess('rules:check', args)
 
 interface Reported {
   severity: string

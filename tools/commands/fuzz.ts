@@ -4,68 +4,54 @@
 // and path that replay it (`--seed S` with fast-check's `path` in a test), 2 on a usage error.
 import * as fc from 'fast-check'
 
-import { PROPERTIES } from '../test/unit/property-defs'
+import { PROPERTIES } from '../../test/unit/property-defs'
+import { defineCommand } from '../shell/command'
+import { UsageError } from '../shell/errors'
 
 const USAGE = 'usage: npm run fuzz [-- --runs N] [-- --seed S] [-- --only TEXT (a group or part of a name)]'
 
-function parseArgs(argv: string[]): { runs: number; seed?: number; only?: string } | string {
-  const out: { runs: number; seed?: number; only?: string } = { runs: 100_000 }
-  for (let i = 0; i < argv.length; i++) {
-    const [arg, value] = [argv[i], argv[i + 1]]
-    if (arg === '--runs' && value && /^[0-9]+$/.test(value)) out.runs = Number(value)
-    else if (arg === '--seed' && value && /^-?[0-9]+$/.test(value)) out.seed = Number(value)
-    else if (arg === '--only' && value) out.only = value
-    else return `unknown or incomplete argument: ${arg}`
-    i++
-  }
-  return out
-}
-
-function main(): number {
-  const args = parseArgs(process.argv.slice(2))
-  if (typeof args === 'string') {
-    process.stderr.write(`${args}\n${USAGE}\n`)
-    return 2
-  }
-  const seed = args.seed ?? Date.now() ^ (Math.random() * 0x7fffffff)
-  const selected = PROPERTIES.filter((p) => !args.only || p.group === args.only || p.name.includes(args.only))
-  if (selected.length === 0) {
-    process.stderr.write(`no property matches "${args.only}"\n`)
-    return 2
-  }
-  process.stdout.write(`fuzz: ${selected.length} properties × ${args.runs} runs, seed ${seed}\n`)
-  let failures = 0
-  let total = 0
-  for (const def of selected) {
-    const started = Date.now()
-    const details = fc.check(def.property(), { numRuns: args.runs, seed })
-    const seconds = ((Date.now() - started) / 1000).toFixed(1)
-    total += details.numRuns
-    if (!details.failed) {
-      process.stdout.write(
-        `  ok    ${String(details.numRuns).padStart(7)} runs  ${seconds.padStart(6)} s  [${def.group}] ${def.name}\n`
+export const command = defineCommand({
+  usage: USAGE,
+  options: { runs: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' } },
+  run({ values }, io) {
+    if (values.runs !== undefined && !/^[0-9]+$/.test(values.runs))
+      throw new UsageError(`--runs must be a whole number, got "${values.runs}".`, { showUsage: true })
+    if (values.seed !== undefined && !/^-?[0-9]+$/.test(values.seed))
+      throw new UsageError(`--seed must be a whole number, got "${values.seed}".`, { showUsage: true })
+    const runs = values.runs === undefined ? 100_000 : Number(values.runs)
+    const seed = values.seed === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(values.seed)
+    const only = values.only
+    const selected = PROPERTIES.filter((p) => !only || p.group === only || p.name.includes(only))
+    if (selected.length === 0) throw new UsageError(`no property matches "${only}"`)
+    io.out(`fuzz: ${selected.length} properties × ${runs} runs, seed ${seed}`)
+    let failures = 0
+    let total = 0
+    for (const def of selected) {
+      const started = Date.now()
+      const details = fc.check(def.property(), { numRuns: runs, seed })
+      const seconds = ((Date.now() - started) / 1000).toFixed(1)
+      total += details.numRuns
+      const row = `${String(details.numRuns).padStart(7)} runs  ${seconds.padStart(6)} s  [${def.group}] ${def.name}`
+      if (!details.failed) {
+        io.out(`  ok    ${row}`)
+        continue
+      }
+      failures++
+      io.out(`  FAIL  ${row}`)
+      const error =
+        details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)
+      io.out(
+        [
+          `        counterexample (shrunk ${details.numShrinks}×): ${fc.stringify(details.counterexample)}`,
+          `        replay: seed ${details.seed}, path "${details.counterexamplePath}"`,
+          ...error.split('\n').map((line) => `        ${line}`),
+          '',
+        ].join('\n')
       )
-      continue
     }
-    failures++
-    process.stdout.write(
-      `  FAIL  ${String(details.numRuns).padStart(7)} runs  ${seconds.padStart(6)} s  [${def.group}] ${def.name}\n`
+    io.out(
+      `fuzz: ${total} runs, ${selected.length - failures} properties held, ${failures} failed (seed ${seed})`
     )
-    const error =
-      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)
-    process.stdout.write(
-      [
-        `        counterexample (shrunk ${details.numShrinks}×): ${fc.stringify(details.counterexample)}`,
-        `        replay: seed ${details.seed}, path "${details.counterexamplePath}"`,
-        ...error.split('\n').map((line) => `        ${line}`),
-        '',
-      ].join('\n')
-    )
-  }
-  process.stdout.write(
-    `fuzz: ${total} runs, ${selected.length - failures} properties held, ${failures} failed (seed ${seed})\n`
-  )
-  return failures > 0 ? 1 : 0
-}
-
-process.exit(main())
+    return failures > 0 ? 1 : 0
+  },
+})

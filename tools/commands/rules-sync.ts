@@ -1,10 +1,12 @@
 // `npm run rules:sync -- plan|apply|verify-file`: keep WeChat's QR jump rules equal to the rule file.
-import { parseArgs } from 'node:util'
+import type { WechatClient } from '@scan-to-order/wechat-api'
 
-import { formatProblems, loadRuleFile, resolveRulesPath } from './lib/rule-file'
-import { EXIT, UsageError, clientFromEnv, run, warn } from './wechat/cli'
-import { journalBeside } from './wechat/journal'
-import { applyCommand, planCommand, verifyFileCommand } from './wechat/sync'
+import { defineCommand } from '../shell/command'
+import { UsageError } from '../shell/errors'
+import { clientFromEnv } from '../wechat/credentials'
+import { journalBeside } from '../wechat/journal'
+import { applyCommand, planCommand, verifyFileCommand } from '../wechat/sync'
+import { loadCheckedRules, onRetryLine, rulesPath } from './common'
 
 const USAGE = `Usage: npm run rules:sync -- <plan|apply|verify-file> [options]
   plan          read WeChat (qrcodejumpget) and print what apply would change
@@ -18,75 +20,59 @@ Options:
   --json                 plan as JSON
   --rate R               request rate, e.g. 5/s,200/min (WeChat's limits, the default)
   --web-root DIR         verify-file: the web server's document root; --prefix P: one rule's prefix
+The rule file must pass npm run rules:check (the same checks and limits); exit 2 lists its errors.
 Credentials come from the environment only: WECHAT_ACCESS_TOKEN, or WECHAT_APPID + WECHAT_SECRET
 (service account: WECHAT_SA_*). WECHAT_API_BASE points at another server (the fake: npm run fake-wechat).`
 
-async function main(argv: string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        rules: { type: 'string' },
-        prune: { type: 'boolean', default: false },
-        'replace-published': { type: 'boolean', default: false },
-        journal: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        rate: { type: 'string' },
-        'web-root': { type: 'string' },
-        prefix: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    })
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${USAGE}`)
-  }
-  const { values, positionals } = parsed
-  const command = positionals[0]
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`)
-    return EXIT.ok
-  }
-  if (!['plan', 'apply', 'verify-file'].includes(command ?? '') || positionals.length > 1) {
-    throw new UsageError(USAGE)
-  }
-  const rulesPath = resolveRulesPath(values.rules)
-  const loaded = loadRuleFile(rulesPath)
-  if (!loaded.ok) {
-    warn(formatProblems(loaded.path, loaded.problems))
-    return EXIT.usage
-  }
-  const need =
-    loaded.file.serviceAccount && command !== 'verify-file'
-      ? ['miniProgram', 'serviceAccount']
-      : ['miniProgram']
-  const client = clientFromEnv(process.env, {
-    rate: values.rate,
-    need: need as Array<'miniProgram' | 'serviceAccount'>,
-    onRetry: (e, attempt, waitMs) =>
-      warn(`${e.message} — retry ${attempt} in ${(waitMs / 1000).toFixed(1)} s`),
-  })
-  const sync = {
-    file: loaded.file,
-    client,
-    prune: values.prune,
-    replacePublished: values['replace-published'],
-  }
-  if (command === 'plan') return planCommand({ ...sync, json: values.json })
-  if (command === 'apply') {
-    const journalPath = values.journal
-      ? resolveRulesPath(values.journal)
-      : journalBeside(rulesPath, 'rules-sync')
-    return applyCommand({ ...sync, journalPath, rulesPath })
-  }
-  if (!values['web-root']) throw new UsageError('verify-file needs --web-root DIR.')
-  return verifyFileCommand({
-    file: loaded.file,
-    client,
-    webRoot: resolveRulesPath(values['web-root']),
-    prefix: values.prefix,
-  })
-}
+const SUBCOMMANDS = ['plan', 'apply', 'verify-file']
 
-run(() => main(process.argv.slice(2)))
+export const command = defineCommand({
+  usage: USAGE,
+  options: {
+    rules: { type: 'string' },
+    prune: { type: 'boolean', default: false },
+    'replace-published': { type: 'boolean', default: false },
+    journal: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    rate: { type: 'string' },
+    'web-root': { type: 'string' },
+    prefix: { type: 'string' },
+  },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    const [sub] = positionals
+    if (positionals.length !== 1 || !SUBCOMMANDS.includes(sub)) {
+      throw new UsageError(`Give one of ${SUBCOMMANDS.join(', ')}.`, { showUsage: true })
+    }
+    if (sub === 'verify-file' && !values['web-root'])
+      throw new UsageError('verify-file needs --web-root DIR.')
+    const path = rulesPath(io, values.rules)
+    const { file, limits } = loadCheckedRules(io, path)
+    const client: WechatClient = clientFromEnv(io.env, {
+      rate: values.rate,
+      need:
+        file.serviceAccount && sub !== 'verify-file' ? ['miniProgram', 'serviceAccount'] : ['miniProgram'],
+      onRetry: onRetryLine(io),
+    })
+    try {
+      const sync = {
+        file,
+        limits,
+        client,
+        prune: values.prune,
+        replacePublished: values['replace-published'],
+      }
+      if (sub === 'plan') return await planCommand({ ...sync, json: values.json }, io)
+      if (sub === 'apply') {
+        const journalPath = values.journal ? io.path(values.journal) : journalBeside(path, 'rules-sync')
+        return await applyCommand({ ...sync, journalPath, rulesPath: path }, io)
+      }
+      return await verifyFileCommand(
+        { file, client, webRoot: io.path(values['web-root']!), prefix: values.prefix },
+        io
+      )
+    } finally {
+      client.close()
+    }
+  },
+})

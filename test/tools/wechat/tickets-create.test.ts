@@ -1,18 +1,18 @@
-// `tickets create` as users run it: real processes against the fake WeChat, on temp copies of the rule file.
+// `tickets:create` against the fake WeChat, on temp copies of the rule file: in-process through the shell, and as a
+// real process where a kill needs one.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import type { FakeWechat } from '@scan-to-order/wechat-api/fake'
+
 import { compileRuleTable } from '../../../src/landing'
-import type { FakeWechat } from '../../fake-wechat/server'
+import { PROCESS_TIMEOUT, collect, kill, spawnCommand } from '../run-tool'
 import {
   FAKE_CREDENTIALS,
   cliEnv,
-  collect,
   journalLines,
-  kill,
   readJson,
   runTool,
-  spawnTool,
   startFake,
   tempRules,
   waitFor,
@@ -30,7 +30,7 @@ afterEach(async () => {
 })
 
 const create = (args: string[], env = cliEnv(fake)) =>
-  runTool('tickets-create', [...args, '--rules', tmp.rules], env, 60_000)
+  runTool('tickets:create', [...args, '--rules', tmp.rules], env)
 
 /** Scene → every url the rule file maps it to (string scenes only). */
 function ticketsByScene(): Map<string, string[]> {
@@ -46,7 +46,7 @@ describe('tickets create', () => {
     const images = join(tmp.dir, 'codes')
     const r = await create(['--stores', '101-150', '--tables', '1-20', '--images', images])
     expect(r.stderr).not.toMatch(/Error|Stopped/)
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
     expect(r.stdout).toContain('Created 1000 codes; 1000 registered and published')
 
     const byScene = ticketsByScene()
@@ -79,42 +79,47 @@ describe('tickets create', () => {
     }
 
     const again = await create(['--stores', '101-150', '--tables', '1-20'])
-    expect(again.code).toBe(0)
+    expect(again.status).toBe(0)
     expect(again.stdout).toContain('Nothing to create: all 1000 scenes already have a ticket.')
     expect(fake.snapshot().tickets).toHaveLength(1000)
   }, 60_000)
 
-  it('resumes after a kill: no url lost, no scene created twice, every link added and published once', async () => {
-    const journal = join(tmp.dir, '.tickets-create.journal')
-    fake.setDelay(40)
-    const child = spawnTool(
-      'tickets-create',
-      ['--stores', '7', '--tables', '1-60', '--rules', tmp.rules],
-      cliEnv(fake)
-    )
-    const first = collect(child)
-    await waitFor(() => journalLines(journal, 'created').length >= 8)
-    kill(child)
-    await first
-    const createdBeforeKill = journalLines(journal, 'created').length
-    expect(createdBeforeKill).toBeLessThan(60)
+  it(
+    'resumes after a kill: no url lost, no scene created twice, every link added and published once',
+    async () => {
+      const journal = join(tmp.dir, '.tickets-create.journal')
+      fake.setDelay(40)
+      // A real process: only a SIGKILL shows that no url is lost at any moment of a run.
+      const child = spawnCommand(
+        'tickets:create',
+        ['--stores', '7', '--tables', '1-60', '--rules', tmp.rules],
+        cliEnv(fake)
+      )
+      const first = collect(child)
+      await waitFor(() => journalLines(journal, 'created').length >= 8, PROCESS_TIMEOUT)
+      kill(child)
+      await first
+      const createdBeforeKill = journalLines(journal, 'created').length
+      expect(createdBeforeKill).toBeLessThan(60)
 
-    fake.setDelay(0)
-    const r = await create(['--stores', '7', '--tables', '1-60'])
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain('Resuming the run interrupted')
+      fake.setDelay(0)
+      const r = await create(['--stores', '7', '--tables', '1-60'])
+      expect(r.status).toBe(0)
+      expect(r.stdout).toContain('Resuming the run interrupted')
 
-    const byScene = ticketsByScene()
-    const scenes = Array.from({ length: 60 }, (_, i) => `store=7&table=${i + 1}`)
-    for (const scene of scenes) expect([scene, byScene.get(scene)?.length]).toEqual([scene, 1])
-    const state = fake.snapshot()
-    // At most the codes whose answers the kill cut off (4 in flight) were made twice: WeChat cannot list codes.
-    expect(state.tickets.length).toBeLessThanOrEqual(64)
-    for (const scene of scenes) {
-      const url = byScene.get(scene)![0]
-      expect([url, state.applied[`add ${url}`], state.applied[`publish ${url}`]]).toEqual([url, 1, 1])
-    }
-  }, 60_000)
+      const byScene = ticketsByScene()
+      const scenes = Array.from({ length: 60 }, (_, i) => `store=7&table=${i + 1}`)
+      for (const scene of scenes) expect([scene, byScene.get(scene)?.length]).toEqual([scene, 1])
+      const state = fake.snapshot()
+      // At most the codes whose answers the kill cut off (4 in flight) were made twice: WeChat cannot list codes.
+      expect(state.tickets.length).toBeLessThanOrEqual(64)
+      for (const scene of scenes) {
+        const url = byScene.get(scene)![0]
+        expect([url, state.applied[`add ${url}`], state.applied[`publish ${url}`]]).toEqual([url, 1, 1])
+      }
+    },
+    PROCESS_TIMEOUT
+  )
 
   it('saves codes a killed run created but never wrote to the rule file', async () => {
     // A journal as a run killed right after qrcode/create answered leaves it: created, not yet saved.
@@ -125,9 +130,9 @@ describe('tickets create', () => {
         `${JSON.stringify({ t: 'created', scene: 'store=9&table=9', url, ticket: 'gQ-unknown' })}\n`
     )
     const r = await create(['--stores', '9', '--tables', '9', '--dry-run'])
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
     const real = await create(['--stores', '9', '--tables', '9'])
-    expect(real.code).toBe(0)
+    expect(real.status).toBe(0)
     expect(real.stdout).toContain('Saved 1 code(s) an interrupted run had created.')
     expect(ticketsByScene().get('store=9&table=9')).toEqual([url])
     expect(fake.snapshot().tickets).toHaveLength(0) // not created again
@@ -138,7 +143,7 @@ describe('tickets create', () => {
       ...cliEnv(fake),
       WECHAT_RATE: '',
     })
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
     expect(r.stdout).toContain(
       'Would create 59 permanent codes (QR_LIMIT_STR_SCENE); 1 scene already has one'
     )
@@ -154,7 +159,7 @@ describe('tickets create', () => {
       ['store=12&table=1', 'store=abc&table=1', `store=1&table=${'x'.repeat(60)}`].join('\n')
     )
     const r = await create(['--scenes', scenes])
-    expect(r.code).toBe(2)
+    expect(r.status).toBe(2)
     expect(r.stderr).toContain('2 scene(s) refused; nothing was created')
     expect(r.stderr).toContain('invalid-param')
     expect(r.stderr).toContain('scene_str takes 1–64')
@@ -164,7 +169,7 @@ describe('tickets create', () => {
   it('stops with a clear message when WeChat refuses, keeping what was created', async () => {
     fake.inject({ api: 'qrcodejumpadd', code: 85073, after: 2 })
     const r = await create(['--stores', '3', '--tables', '1-5'])
-    expect(r.code).toBe(1)
+    expect(r.status).toBe(1)
     expect(r.stderr).toContain('WeChat error 85073')
     expect(r.stderr).toContain('run the same command again to continue')
     expect(ticketsByScene().get('store=3&table=3')).toHaveLength(1)
