@@ -15,17 +15,4 @@ export { WECHAT_LIMITS, type LimitName } from './limits'
 export { SlidingWindow, WECHAT_RATE, parseRate, realClock, type Clock, type RateSpec } from './rate'
 export { redact, registerSecret } from './redact'
 export { DEFAULT_RETRY, retryWait, withRetry, type RetryContext, type RetryPolicy } from './retry'
-export type {
-  CreatedTicket,
-  FollowAccount,
-  FollowAccountPage,
-  JumpAddBody,
-  JumpGetAnswer,
-  RemoteRule,
-  RemoteTicketRule,
-  RuleState,
-  ShownFollowAccount,
-  TicketJumpAddBody,
-  TokenAnswer,
-  VerifyFile,
-} from './types'
+export * from './types'

@@ -49,6 +49,22 @@ export async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise
   }
 }
 
+/** A fake WeChat and a temp copy of the rule file, fresh for each test of the file that calls this. */
+export function freshFakeAndRules(): { fake: FakeWechat; tmp: TempRules } {
+  const ctx = {} as { fake: FakeWechat; tmp: TempRules }
+  beforeEach(async () => {
+    ctx.fake = await startFake()
+    ctx.tmp = tempRules()
+  })
+  afterEach(async () => {
+    await ctx.fake.close()
+    ctx.tmp.cleanup()
+  })
+  return ctx
+}
+
+export type TempRules = ReturnType<typeof tempRules>
+
 /** A temp dir with a copy of the project's rules.json (or `file`); removed by `cleanup`. */
 export function tempRules(file?: RuleTableFile): { dir: string; rules: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'wechat-tools-'))

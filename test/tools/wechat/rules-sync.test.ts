@@ -3,8 +3,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import type { FakeWechat } from '@scan-to-order/wechat-api/fake'
-
 import { PROCESS_TIMEOUT, collect, kill, runInProcess, spawnCommand } from '../run-tool'
 import {
   FAKE_CREDENTIALS,
@@ -13,8 +11,8 @@ import {
   readJson,
   rulesWithTickets,
   runTool,
-  startFake,
   tempRules,
+  freshFakeAndRules,
   ROOT,
   waitFor,
 } from './helpers'
@@ -22,25 +20,16 @@ import {
 const SHOP = 'https://shop.example.com/s/'
 const CHANGES = ['add', 'edit', 'publish', 'delete'].map((op) => `qrcodejump${op === 'edit' ? 'add' : op}`)
 
-let fake: FakeWechat
-let tmp: ReturnType<typeof tempRules>
-beforeEach(async () => {
-  fake = await startFake()
-  tmp = tempRules()
-})
-afterEach(async () => {
-  await fake.close()
-  tmp.cleanup()
-})
+const ctx = freshFakeAndRules()
 
-const sync = (args: string[], env = cliEnv(fake)) =>
-  runTool('rules:sync', [...args, '--rules', tmp.rules], env)
-const changeCalls = () => CHANGES.reduce((n, api) => n + (fake.snapshot().calls[api] ?? 0), 0)
+const sync = (args: string[], env = cliEnv(ctx.fake)) =>
+  runTool('rules:sync', [...args, '--rules', ctx.tmp.rules], env)
+const changeCalls = () => CHANGES.reduce((n, api) => n + (ctx.fake.snapshot().calls[api] ?? 0), 0)
 
 describe('rules sync plan/apply', () => {
   it('plans, applies within WeChat rates, and a second apply is a no-op', async () => {
-    fake.setRate({ perSecond: 5, perMinute: 200 }) // WeChat's real limits: the defaults must respect them
-    const env = cliEnv(fake, { WECHAT_RATE: '' })
+    ctx.fake.setRate({ perSecond: 5, perMinute: 200 }) // WeChat's real limits: the defaults must respect them
+    const env = cliEnv(ctx.fake, { WECHAT_RATE: '' })
     const plan = await sync(['plan'], env)
     expect(plan.status).toBe(0)
     // WeChat counts calls per account, across processes: let plan's calls leave the 1-second window.
@@ -54,12 +43,12 @@ describe('rules sync plan/apply', () => {
     expect(apply.stdout).toContain('Applied: 6 calls.')
     // Paced: 8 calls (2 reads, 6 changes) at 5/s cannot arrive within one second. (A busy machine may still
     // bunch arrivals into a 44990; the only retries allowed are those.)
-    const arrivals = fake.snapshot().arrivals.map((a) => a.at)
+    const arrivals = ctx.fake.snapshot().arrivals.map((a) => a.at)
     expect(arrivals.length).toBeGreaterThanOrEqual(10)
     expect(arrivals[arrivals.length - 1] - arrivals[arrivals.length - 8]).toBeGreaterThanOrEqual(900)
     for (const line of apply.stderr.split('\n').filter((l) => l.includes('retry')))
       expect(line).toContain('44990')
-    const state = fake.snapshot()
+    const state = ctx.fake.snapshot()
     expect(state.rules).toEqual([
       expect.objectContaining({ prefix: SHOP, path: 'pages/index/index', state: 2 }),
     ])
@@ -68,7 +57,7 @@ describe('rules sync plan/apply', () => {
 
     // rules:check reads `state` to warn about unpublished specific rules: the file now says they are published.
     expect(apply.stdout).toContain('every rule is published (state 2)')
-    const recorded = readFileSync(tmp.rules, 'utf8')
+    const recorded = readFileSync(ctx.tmp.rules, 'utf8')
     expect((JSON.parse(recorded) as { rules: Array<{ state?: number }> }).rules.map((r) => r.state)).toEqual([
       2,
     ])
@@ -78,7 +67,7 @@ describe('rules sync plan/apply', () => {
     expect(again.status).toBe(0)
     expect(again.stdout).toContain('In sync: nothing to do')
     expect(changeCalls()).toBe(before)
-    expect(readFileSync(tmp.rules, 'utf8')).toBe(recorded)
+    expect(readFileSync(ctx.tmp.rules, 'utf8')).toBe(recorded)
   }, 30_000)
 
   it('prints the plan as JSON', async () => {
@@ -91,9 +80,9 @@ describe('rules sync plan/apply', () => {
 
   it('offers --replace-published for a published rule that changed, and replaces it when asked', async () => {
     expect((await sync(['apply'])).status).toBe(0)
-    const file = readJson(tmp.rules)
+    const file = readJson(ctx.tmp.rules)
     file.rules[0].open_version = 2
-    writeFileSync(tmp.rules, JSON.stringify(file))
+    writeFileSync(ctx.tmp.rules, JSON.stringify(file))
 
     const plan = await sync(['plan'])
     expect(plan.status).toBe(3)
@@ -102,45 +91,45 @@ describe('rules sync plan/apply', () => {
 
     const apply = await sync(['apply', '--replace-published'])
     expect(apply.status).toBe(0)
-    expect(fake.snapshot().rules).toEqual([
+    expect(ctx.fake.snapshot().rules).toEqual([
       expect.objectContaining({ prefix: SHOP, open_version: 2, state: 2 }),
     ])
-    expect(fake.snapshot().applied[`delete ${SHOP}`]).toBe(1)
+    expect(ctx.fake.snapshot().applied[`delete ${SHOP}`]).toBe(1)
   })
 
   it('retries busy answers and finishes', async () => {
-    fake.inject({ api: 'qrcodejumpadd', code: -1, times: 2 })
-    fake.inject({ api: 'qrcodejumppublish', code: 886001 })
-    fake.inject({ api: 'qrcodejumppublish', code: 44990 })
+    ctx.fake.inject({ api: 'qrcodejumpadd', code: -1, times: 2 })
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 886001 })
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 44990 })
     const r = await sync(['apply'])
     expect(r.status).toBe(0)
     expect(r.stderr).toMatch(/WeChat error -1 .*retry 1/)
     expect(r.stderr).toMatch(/886001/)
-    expect(fake.snapshot().ticketRules).toHaveLength(2)
+    expect(ctx.fake.snapshot().ticketRules).toHaveLength(2)
   })
 
   it('refreshes an expired token once (appid + secret) and goes on', async () => {
-    fake.inject({ api: 'qrcodejumppublish', code: 42001 })
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 42001 })
     const r = await sync(['apply'])
     expect(r.status).toBe(0)
   })
 
   it('plans only the publishes this month allows, and says so', async () => {
-    fake.world.pubQuota = 0
+    ctx.fake.world.pubQuota = 0
     const r = await sync(['apply'])
     expect(r.status).toBe(3)
     expect(r.stdout).toContain('Not enough publishes left this month (qrcodejump_pub_quota 0, 1 needed)')
-    expect(fake.snapshot().rules).toEqual([expect.objectContaining({ prefix: SHOP, state: 1 })])
+    expect(ctx.fake.snapshot().rules).toEqual([expect.objectContaining({ prefix: SHOP, state: 1 })])
   })
 
   it('stops with a clear message when WeChat reports the monthly publish limit (886000)', async () => {
-    fake.inject({ api: 'qrcodejumppublish', code: 886000 })
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 886000 })
     const r = await sync(['apply'])
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('WeChat error 886000')
     expect(r.stderr).toContain('No publishes left this month')
     expect(r.stderr).toContain('run apply again to continue')
-    expect(journalLines(join(tmp.dir, '.rules-sync.journal'), 'failed')).toHaveLength(1)
+    expect(journalLines(join(ctx.tmp.dir, '.rules-sync.journal'), 'failed')).toHaveLength(1)
   })
 
   it.each([
@@ -148,7 +137,7 @@ describe('rules sync plan/apply', () => {
     [61007, 'permission set'],
     [85074, 'Publish a release of the mini program first'],
   ])('stops on %i and says what to do', async (code, hint) => {
-    fake.inject({ code, after: 2 }) // after the two reads
+    ctx.fake.inject({ code, after: 2 }) // after the two reads
     const r = await sync(['apply'])
     expect(r.status).toBe(1)
     expect(r.stderr).toContain(`WeChat error ${code}`)
@@ -159,12 +148,12 @@ describe('rules sync plan/apply', () => {
     const plan = await sync(['plan'])
     expect(plan.status).toBe(0)
     // Someone adds the same rule between plan and apply: apply's add answers 85071 and is verified, not failed.
-    fake.world.ticketRules.set('http://weixin.qq.com/q/02demoStoreTicketS12T8', {
+    ctx.fake.world.ticketRules.set('http://weixin.qq.com/q/02demoStoreTicketS12T8', {
       prefix: 'http://weixin.qq.com/q/02demoStoreTicketS12T8',
       path: 'pages/index/index',
       state: 1,
     })
-    const r = await sync(['apply', '--journal', join(tmp.dir, 'j.journal')])
+    const r = await sync(['apply', '--journal', join(ctx.tmp.dir, 'j.journal')])
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/Applied: \d+ calls/)
   })
@@ -172,14 +161,14 @@ describe('rules sync plan/apply', () => {
   it('never prints, logs or stores the token or the secret', async () => {
     const token = FAKE_CREDENTIALS.token
     const runs = [
-      await sync(['apply'], cliEnv(fake, { WECHAT_ACCESS_TOKEN: token })),
-      await sync(['plan'], cliEnv(fake, { WECHAT_ACCESS_TOKEN: 'wrong-token-that-must-not-leak-123' })),
-      await sync(['plan'], cliEnv(fake, { WECHAT_SECRET: 'wrong-secret-that-must-not-leak-4' })),
+      await sync(['apply'], cliEnv(ctx.fake, { WECHAT_ACCESS_TOKEN: token })),
+      await sync(['plan'], cliEnv(ctx.fake, { WECHAT_ACCESS_TOKEN: 'wrong-token-that-must-not-leak-123' })),
+      await sync(['plan'], cliEnv(ctx.fake, { WECHAT_SECRET: 'wrong-secret-that-must-not-leak-4' })),
     ]
     expect(runs.map((r) => r.status)).toEqual([0, 1, 1])
     expect(runs[1].stderr).toContain('40001')
     expect(runs[2].stderr).toContain('40125')
-    const issued = [...(fake as unknown as { tokens: Map<string, number> }).tokens.keys()]
+    const issued = [...(ctx.fake as unknown as { tokens: Map<string, number> }).tokens.keys()]
     const secrets = [
       token,
       FAKE_CREDENTIALS.secret,
@@ -187,7 +176,7 @@ describe('rules sync plan/apply', () => {
       'wrong-secret-that-must-not-leak-4',
       ...issued,
     ]
-    const files = [tmp.rules, join(tmp.dir, '.rules-sync.journal')]
+    const files = [ctx.tmp.rules, join(ctx.tmp.dir, '.rules-sync.journal')]
       .filter(existsSync)
       .map((f) => readFileSync(f, 'utf8'))
     for (const text of [...runs.flatMap((r) => [r.stdout, r.stderr]), ...files]) {
@@ -198,27 +187,27 @@ describe('rules sync plan/apply', () => {
 
 describe('rules sync apply --prune', () => {
   it('deletes links of codes the ticket table lacks', async () => {
-    fake.world.ticketRules.set('http://weixin.qq.com/q/02retired', {
+    ctx.fake.world.ticketRules.set('http://weixin.qq.com/q/02retired', {
       prefix: 'http://weixin.qq.com/q/02retired',
       path: 'pages/index/index',
       state: 2,
     })
     const r = await sync(['apply', '--prune'])
     expect(r.status).toBe(0)
-    expect(fake.world.ticketRules.has('http://weixin.qq.com/q/02retired')).toBe(false)
+    expect(ctx.fake.world.ticketRules.has('http://weixin.qq.com/q/02retired')).toBe(false)
   })
 
   it('refuses while tickets create has codes it has not saved into the table', async () => {
     const unsaved = 'http://weixin.qq.com/q/02madeButNotSaved'
-    fake.world.ticketRules.set(unsaved, { prefix: unsaved, path: 'pages/index/index', state: 2 })
+    ctx.fake.world.ticketRules.set(unsaved, { prefix: unsaved, path: 'pages/index/index', state: 2 })
     writeFileSync(
-      join(tmp.dir, '.tickets-create.journal'),
+      join(ctx.tmp.dir, '.tickets-create.journal'),
       `${JSON.stringify({ t: 'created', scene: 'store=5&table=5', url: unsaved, ticket: 'gQx' })}\n`
     )
     const r = await sync(['apply', '--prune'])
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('--prune would delete their links')
-    expect(fake.world.ticketRules.has(unsaved)).toBe(true)
+    expect(ctx.fake.world.ticketRules.has(unsaved)).toBe(true)
   })
 })
 
@@ -227,12 +216,12 @@ describe('rules sync apply, killed midway', () => {
     'resumes from the journal: every link added and published exactly once',
     async () => {
       const n = 300
-      tmp.cleanup()
-      tmp = tempRules(rulesWithTickets(n))
-      const journal = join(tmp.dir, '.rules-sync.journal')
-      fake.setDelay(8) // slow answers: the kill lands while a call is in flight
+      ctx.tmp.cleanup()
+      ctx.tmp = tempRules(rulesWithTickets(n))
+      const journal = join(ctx.tmp.dir, '.rules-sync.journal')
+      ctx.fake.setDelay(8) // slow answers: the kill lands while a call is in flight
       // A real process: only a SIGKILL shows that the journal survives any moment of a run.
-      const child = spawnCommand('rules:sync', ['apply', '--rules', tmp.rules], cliEnv(fake))
+      const child = spawnCommand('rules:sync', ['apply', '--rules', ctx.tmp.rules], cliEnv(ctx.fake))
       const first = collect(child)
       await waitFor(() => journalLines(journal, 'done').length >= 120, PROCESS_TIMEOUT)
       kill(child)
@@ -240,13 +229,13 @@ describe('rules sync apply, killed midway', () => {
       const doneBefore = journalLines(journal, 'done').length
       expect(doneBefore).toBeLessThan(2 * n + 2)
 
-      fake.setDelay(0)
+      ctx.fake.setDelay(0)
       const resumed = await sync(['apply'])
       expect(resumed.stderr).not.toMatch(/Error|Stopped/)
       expect(resumed.status).toBe(0)
       expect(resumed.stdout).toContain('Resuming the apply interrupted')
-      const state = fake.snapshot()
-      const urls = readJson(tmp.rules).serviceAccount!.tickets.map((t) => t.url)
+      const state = ctx.fake.snapshot()
+      const urls = readJson(ctx.tmp.rules).serviceAccount!.tickets.map((t) => t.url)
       for (const url of urls) {
         expect([url, state.applied[`add ${url}`], state.applied[`publish ${url}`]]).toEqual([url, 1, 1])
       }
@@ -261,10 +250,10 @@ describe('rules sync apply, killed midway', () => {
 
 describe('rules sync verify-file', () => {
   it('writes the verification file at the last sub-directory of the prefix and says where to serve it', async () => {
-    const web = join(tmp.dir, 'www')
+    const web = join(ctx.tmp.dir, 'www')
     const r = await sync(['verify-file', '--web-root', web])
     expect(r.status).toBe(0)
-    const { file_name, file_content } = fake.world.options.verifyFile
+    const { file_name, file_content } = ctx.fake.world.options.verifyFile
     expect(readFileSync(join(web, 's', file_name), 'utf8')).toBe(file_content)
     expect(r.stdout).toContain(`serve it as ${SHOP}${file_name}`)
   })
@@ -317,8 +306,8 @@ describe('rules:sync validates through rules:check (one set of checks, one limit
       pointer: '/serviceAccount/tickets/0/url',
     },
   ])('refuses $name exactly where rules:check does, before any call', async ({ file, pointer }) => {
-    writeFileSync(tmp.rules, JSON.stringify(file, null, 2))
-    const check = await runInProcess('rules:check', ['--rules', tmp.rules])
+    writeFileSync(ctx.tmp.rules, JSON.stringify(file, null, 2))
+    const check = await runInProcess('rules:check', ['--rules', ctx.tmp.rules])
     expect(check.status).toBe(1)
     const line = check.stderr.split('\n').find((l) => l.startsWith(`  error ${pointer}: `))
     expect(line).toBeDefined()
@@ -330,7 +319,7 @@ describe('rules:sync validates through rules:check (one set of checks, one limit
       expect(r.stderr).toContain('nothing was sent')
       expect(r.stderr.split('\n')).toContain(line)
     }
-    expect(fake.snapshot().calls).toEqual({})
+    expect(ctx.fake.snapshot().calls).toEqual({})
   })
 
   it('takes a raised limit from the file the way rules:check does', async () => {
@@ -340,17 +329,17 @@ describe('rules:sync validates through rules:check (one set of checks, one limit
       prefix: `https://shop.example.com/r${i}/`,
       debug_url: [],
     }))
-    writeFileSync(tmp.rules, JSON.stringify({ rules }, null, 2))
-    expect((await runInProcess('rules:check', ['--rules', tmp.rules])).status).toBe(1)
+    writeFileSync(ctx.tmp.rules, JSON.stringify({ rules }, null, 2))
+    expect((await runInProcess('rules:check', ['--rules', ctx.tmp.rules])).status).toBe(1)
     expect((await sync(['plan'])).status).toBe(2)
 
-    writeFileSync(tmp.rules, JSON.stringify({ limits: { rules: 11 }, rules }, null, 2))
-    expect((await runInProcess('rules:check', ['--rules', tmp.rules])).status).toBe(0)
-    fake.world.options.ruleLimit = 100
+    writeFileSync(ctx.tmp.rules, JSON.stringify({ limits: { rules: 11 }, rules }, null, 2))
+    expect((await runInProcess('rules:check', ['--rules', ctx.tmp.rules])).status).toBe(0)
+    ctx.fake.world.options.ruleLimit = 100
     const r = await sync(['apply'])
     expect(r.stderr).not.toMatch(/Stopped|Error/)
     expect(r.status).toBe(0)
-    expect(fake.snapshot().rules).toHaveLength(11)
+    expect(ctx.fake.snapshot().rules).toHaveLength(11)
   })
 })
 
@@ -379,7 +368,7 @@ describe("rules:sync apply keeps the user's rule file as they wrote it", () => {
       '}',
       '',
     ].join('\n')
-    writeFileSync(tmp.rules, mine)
+    writeFileSync(ctx.tmp.rules, mine)
     const r = await sync(['apply'])
     expect(r.stderr).not.toMatch(/Stopped|Error/)
     expect(r.status).toBe(0)
@@ -387,6 +376,6 @@ describe("rules:sync apply keeps the user's rule file as they wrote it", () => {
     lines[14] = '            "prefix":   "https://shop.example.com/s/",\n            "state": 2'
     lines[16] =
       '        { "prefix": "https://shop.example.com/t/", "permit_sub_rule": 1, "open_version": 3, "debug_url": [], "state": 2 }'
-    expect(readFileSync(tmp.rules, 'utf8')).toBe(lines.join('\n'))
+    expect(readFileSync(ctx.tmp.rules, 'utf8')).toBe(lines.join('\n'))
   })
 })
