@@ -12,12 +12,20 @@ import { DEFAULT_RULES_FILE } from '../../tools/lib/rule-file'
 import { runInProcess } from './run-tool'
 
 describe('the command line', () => {
-  it.each(COMMANDS.map((c) => c.name))('%s --help prints its usage and exits 0', async (name) => {
-    const r = await runInProcess(name, ['--help'])
-    expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(/^usage: /i)
-    expect(r.stderr).toBe('')
-  })
+  // The first run of a command loads its modules through Babel (fuzz: fast-check and the property definitions),
+  // which takes seconds on a busy machine; the limit is generous, nothing here is timed.
+  const FIRST_LOAD = 60_000
+
+  it.each(COMMANDS.map((c) => c.name))(
+    '%s --help prints its usage and exits 0',
+    async (name) => {
+      const r = await runInProcess(name, ['--help'])
+      expect(r.status).toBe(0)
+      expect(r.stdout).toMatch(/^usage: /i)
+      expect(r.stderr).toBe('')
+    },
+    FIRST_LOAD
+  )
 
   it.each(COMMANDS.map((c) => c.name))(
     '%s refuses an unknown option with its usage (exit 2)',
@@ -26,7 +34,8 @@ describe('the command line', () => {
       expect(r.status).toBe(2)
       expect(r.stdout).toBe('')
       expect(r.stderr).toMatch(new RegExp(`^${name}: Unknown option '--no-such-option'.*\\n\\nusage: `, 'i'))
-    }
+    },
+    FIRST_LOAD
   )
 
   it('names every command when the command is unknown', async () => {
