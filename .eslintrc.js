@@ -37,7 +37,21 @@ module.exports = {
       },
     },
     {
-      files: ['test/**/*', 'tools/**/*', 'config/**/*', '*.js'],
+      // The WeChat API package stands alone: nothing from the app, the tools or the tests above it.
+      files: ['packages/wechat-api/**/*'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              { group: ['../../*'], message: 'packages/wechat-api imports nothing outside itself.' },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      files: ['test/**/*', 'tools/**/*', 'config/**/*', 'packages/**/*', '*.js'],
       env: { node: true, jest: true },
       rules: { '@typescript-eslint/no-var-requires': 'off', '@typescript-eslint/no-require-imports': 'off' },
     },

@@ -1,4 +1,5 @@
-// Two projects: `unit` for the pure core and tools (node), `sim` for the built mini program in miniprogram-simulate.
+// Three projects: `unit` for the pure core and tools (node), `sim` for the built mini program in miniprogram-simulate,
+// and the WeChat API package's own tests (`wechat-api`, configured in its folder).
 const shared = {
   rootDir: __dirname,
   // TypeScript goes through babel.config.js (babel-preset-taro with preset-typescript), as in `taro build`.
@@ -25,5 +26,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/sim/**/*.sim.test.ts'],
       globalSetup: '<rootDir>/test/sim/global-setup.js',
     },
+    '<rootDir>/packages/wechat-api/jest.config.js',
   ],
 }

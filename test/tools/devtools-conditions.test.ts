@@ -1,4 +1,4 @@
-// devtools:conditions as developers run it: a real process writing a real project.private.config.json.
+// devtools:conditions in-process through the shell, writing a real project.private.config.json.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,10 +6,7 @@ import { join } from 'node:path'
 import { compileRuleTable, ENTRY_PAGE, landQ, readLaunchQuery } from '../../src/landing'
 import { describeLanding } from '../../tools/lib/describe'
 import { readRulesJson } from '../unit/fixtures'
-import { runTool } from './run-tool'
-
-// Each case starts a real process (tsx alone takes ~0.5 s); on a busy shared machine that can pass Jest's 5 s default.
-jest.setTimeout(60_000)
+import { runInProcess } from './run-tool'
 
 const tmp = mkdtempSync(join(tmpdir(), 'devtools-conditions-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -22,7 +19,7 @@ function folder(name: string): string {
   return dir
 }
 
-const conditions = (args: string[]) => runTool('devtools-conditions.ts', args)
+const conditions = (args: string[]) => runInProcess('devtools:conditions', args)
 
 interface Condition {
   name: string

@@ -1,4 +1,4 @@
-// qr:sheet as testers run it: a real process writing real files, the PNGs read back by an independent decoder
+// qr:sheet as testers run it, writing real files: the PNGs read back by an independent decoder
 // (jsqr) and sent through the core, and the sheet opened in headless Chromium, on screen and printed on A4.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,10 +14,7 @@ import { launchChromium, MM } from '../../tools/lib/chromium'
 import { describeParams } from '../../tools/lib/describe'
 import { CARDS_PER_PAGE } from '../../tools/lib/sheet-html'
 import { readRulesJson } from '../unit/fixtures'
-import { runTool } from './run-tool'
-
-// Each case starts a real process (tsx alone takes ~0.5 s); on a busy shared machine that can pass Jest's 5 s default.
-jest.setTimeout(60_000)
+import { PROCESS_TIMEOUT, collect, runInProcess, spawnCommand } from './run-tool'
 
 const tmp = mkdtempDir()
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -29,7 +26,11 @@ function mkdtempDir(): string {
   return dir
 }
 
-const sheet = (args: string[]) => runTool('qr-sheet.ts', args)
+// Runs that draw codes are real processes: pngjs encodes a PNG ~30× slower inside Jest's VM than in node (5 codes:
+// 5.1 s against 0.2 s), which would make this file the slowest of the suite. Refusals draw nothing: in-process.
+const sheet = (args: string[]) => collect(spawnCommand('qr:sheet', args))
+const refusal = (args: string[]) => runInProcess('qr:sheet', args)
+jest.setTimeout(PROCESS_TIMEOUT)
 
 /** Reads a QR code from PNG bytes with jsqr: what a phone camera would read. */
 function decode(png: Buffer): string | null {
@@ -138,7 +139,7 @@ describe('qr:sheet replaces its own output only', () => {
     const bad = join(tmp, 'bad-rules.json')
     writeFileSync(bad, JSON.stringify({ rules: [{ prefix: 'https://shop.example.com/s/', routes: 'x' }] }))
     const out = join(tmp, 'never')
-    const r = await sheet(['--out', out, '--rules', bad])
+    const r = await refusal(['--out', out, '--rules', bad])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/\/rules\/0\/routes: "routes" must be an array/)
     expect(existsSync(out)).toBe(false)
@@ -157,7 +158,7 @@ describe('the sheet in headless Chromium', () => {
     browser = await launchChromium()
     page = await browser.newPage({ deviceScaleFactor: 2 })
     await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' })
-  }, 60_000)
+  }, PROCESS_TIMEOUT)
   afterAll(async () => {
     await browser?.close()
   })
@@ -176,39 +177,43 @@ describe('the sheet in headless Chromium', () => {
     }
   })
 
-  it('prints on A4 without cutting a code: each page fits one sheet and holds its cards whole', async () => {
-    // The printable width of A4 with the sheet's 12 mm margins, laid out for print.
-    const pageHeight = (297 - 24) * MM
-    await page.setViewportSize({ width: Math.floor((210 - 24) * MM), height: Math.ceil(pageHeight) })
-    await page.emulateMedia({ media: 'print' })
-    const layout = await page.$$eval('.page', (sections) =>
-      sections.map((s) => {
-        const box = s.getBoundingClientRect()
-        return {
-          top: box.top,
-          height: box.height,
-          cards: Array.from(s.querySelectorAll('.card')).map((c) => {
-            const b = c.getBoundingClientRect()
-            return { top: b.top, bottom: b.bottom, clipped: c.scrollHeight > c.clientHeight }
-          }),
+  it(
+    'prints on A4 without cutting a code: each page fits one sheet and holds its cards whole',
+    async () => {
+      // The printable width of A4 with the sheet's 12 mm margins, laid out for print.
+      const pageHeight = (297 - 24) * MM
+      await page.setViewportSize({ width: Math.floor((210 - 24) * MM), height: Math.ceil(pageHeight) })
+      await page.emulateMedia({ media: 'print' })
+      const layout = await page.$$eval('.page', (sections) =>
+        sections.map((s) => {
+          const box = s.getBoundingClientRect()
+          return {
+            top: box.top,
+            height: box.height,
+            cards: Array.from(s.querySelectorAll('.card')).map((c) => {
+              const b = c.getBoundingClientRect()
+              return { top: b.top, bottom: b.bottom, clipped: c.scrollHeight > c.clientHeight }
+            }),
+          }
+        })
+      )
+      expect(layout).toHaveLength(Math.ceil(expected.length / CARDS_PER_PAGE))
+      expect(layout.length).toBeGreaterThan(1)
+      for (const section of layout) {
+        expect(section.height).toBeLessThanOrEqual(pageHeight)
+        for (const card of section.cards) {
+          expect(card.top).toBeGreaterThanOrEqual(section.top)
+          expect(card.bottom).toBeLessThanOrEqual(section.top + pageHeight)
+          expect(card.clipped).toBe(false)
         }
-      })
-    )
-    expect(layout).toHaveLength(Math.ceil(expected.length / CARDS_PER_PAGE))
-    expect(layout.length).toBeGreaterThan(1)
-    for (const section of layout) {
-      expect(section.height).toBeLessThanOrEqual(pageHeight)
-      for (const card of section.cards) {
-        expect(card.top).toBeGreaterThanOrEqual(section.top)
-        expect(card.bottom).toBeLessThanOrEqual(section.top + pageHeight)
-        expect(card.clipped).toBe(false)
       }
-    }
-    expect(layout.flatMap((s) => s.cards)).toHaveLength(expected.length)
-    // Chromium's own pagination agrees: one printed A4 page per section, no overflow page.
-    const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1')
-    expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).toHaveLength(layout.length)
-    // A4 in PDF points (1/72 in): 595 × 842.
-    expect(pdf).toMatch(/\/MediaBox \[0 0 59[45](?:\.\d+)? 84[12](?:\.\d+)?\]/)
-  }, 60_000)
+      expect(layout.flatMap((s) => s.cards)).toHaveLength(expected.length)
+      // Chromium's own pagination agrees: one printed A4 page per section, no overflow page.
+      const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1')
+      expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).toHaveLength(layout.length)
+      // A4 in PDF points (1/72 in): 595 × 842.
+      expect(pdf).toMatch(/\/MediaBox \[0 0 59[45](?:\.\d+)? 84[12](?:\.\d+)?\]/)
+    },
+    PROCESS_TIMEOUT
+  )
 })

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { DEFAULT_RULES_FILE, formatProblems, loadRuleFile, resolveRulesPath } from '../../tools/lib/rule-file'
+import { DEFAULT_RULES_FILE, formatProblems, loadRuleFile } from '../../tools/lib/rule-file'
 import { ROOT } from '../unit/fixtures'
 
 const tmp = mkdtempSync(join(tmpdir(), 'rule-file-test-'))
@@ -57,29 +57,5 @@ describe('formatProblems', () => {
       '  /rules/0/prefix: Not a link.',
       '    hint: Write a link.',
     ])
-  })
-})
-
-describe('resolveRulesPath', () => {
-  const saved = process.env.INIT_CWD
-  afterEach(() => {
-    if (saved === undefined) delete process.env.INIT_CWD
-    else process.env.INIT_CWD = saved
-  })
-
-  it.each([
-    { name: 'no argument', arg: undefined, initCwd: undefined, path: DEFAULT_RULES_FILE },
-    { name: 'an absolute path', arg: '/x/rules.json', initCwd: '/y', path: '/x/rules.json' },
-    { name: 'a relative path under npm run', arg: 'my.json', initCwd: '/y/sub', path: '/y/sub/my.json' },
-    {
-      name: 'a relative path without npm',
-      arg: 'my.json',
-      initCwd: undefined,
-      path: join(process.cwd(), 'my.json'),
-    },
-  ])('resolves $name', ({ arg, initCwd, path }) => {
-    if (initCwd === undefined) delete process.env.INIT_CWD
-    else process.env.INIT_CWD = initCwd
-    expect(resolveRulesPath(arg)).toBe(path)
   })
 })

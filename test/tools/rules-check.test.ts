@@ -1,4 +1,4 @@
-// rules:check as users run it (a real process on real files), and its pure checker on overlapping rules.
+// rules:check in-process through the shell on real files, and its pure checker on overlapping rules.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,10 +6,7 @@ import { join } from 'node:path'
 import { compileRuleTable, landContent, mismatchOf, parseLink, type RuleTableFile } from '../../src/landing'
 import { checkRules } from '../../tools/lib/check-rules'
 import { readRulesJson, rule } from '../unit/fixtures'
-import { runTool } from './run-tool'
-
-// Each case starts a real process (tsx alone takes ~0.5 s); on a busy shared machine that can pass Jest's 5 s default.
-jest.setTimeout(60_000)
+import { runInProcess } from './run-tool'
 
 const tmp = mkdtempSync(join(tmpdir(), 'rules-check-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -20,7 +17,7 @@ function write(name: string, content: unknown): string {
   return path
 }
 
-const check = (args: string[]) => runTool('rules-check.ts', args)
+const check = (args: string[]) => runInProcess('rules:check', args)
 
 interface Reported {
   severity: string
@@ -366,7 +363,9 @@ describe('overlapping rules: WeChat and the core pick the most specific', () => 
 })
 
 describe('rules:check at WeChat scale: 100 000 tickets', () => {
-  // Correctness only: the time is measured and reported, not asserted (the machine is shared).
+  // Correctness only: the time is measured and reported (npm run bench), not asserted. A generous limit: checking
+  // 100 000 tickets takes seconds inside Jest on a machine other work keeps busy.
+  const SCALE_TIMEOUT = 60_000
   const base = readRulesJson()
   const tickets = Array.from({ length: 100_000 }, (_, i) => ({
     url: `http://weixin.qq.com/q/02scale${i.toString(36).padStart(6, '0')}`,
@@ -374,27 +373,35 @@ describe('rules:check at WeChat scale: 100 000 tickets', () => {
   }))
   const sa = { ...base.serviceAccount!, tickets, sceneIds: {} }
 
-  it('passes a clean 100 000-ticket file', async () => {
-    const r = await check(['--rules', write('scale-clean.json', { ...base, serviceAccount: sa })])
-    expect(r.stderr).toBe('')
-    expect(r.stdout).toMatch(/1 rule, 100000 tickets: no problems/)
-    expect(r.status).toBe(0)
-  })
+  it(
+    'passes a clean 100 000-ticket file',
+    async () => {
+      const r = await check(['--rules', write('scale-clean.json', { ...base, serviceAccount: sa })])
+      expect(r.stderr).toBe('')
+      expect(r.stdout).toMatch(/1 rule, 100000 tickets: no problems/)
+      expect(r.status).toBe(0)
+    },
+    SCALE_TIMEOUT
+  )
 
-  it('finds the few bad tickets among 100 000, at their pointers', async () => {
-    const bad = tickets.map((t) => ({ ...t }))
-    bad[99_999].url = bad[3].url // a duplicate far apart
-    bad[50_000].scene = 'store=0&table=1' // fails its declared type
-    const over = [...bad, { url: 'http://weixin.qq.com/q/02one-too-many', scene: 'store=1' }]
-    const r = await check([
-      '--rules',
-      write('scale-bad.json', { ...base, serviceAccount: { ...sa, tickets: over } }),
-    ])
-    expect(r.status).toBe(1)
-    expect(reported(r.stderr).map((p) => `${p.severity} ${p.pointer}`)).toEqual([
-      'error /serviceAccount/tickets',
-      'error /serviceAccount/tickets/50000/scene',
-      'error /serviceAccount/tickets/99999/url',
-    ])
-  })
+  it(
+    'finds the few bad tickets among 100 000, at their pointers',
+    async () => {
+      const bad = tickets.map((t) => ({ ...t }))
+      bad[99_999].url = bad[3].url // a duplicate far apart
+      bad[50_000].scene = 'store=0&table=1' // fails its declared type
+      const over = [...bad, { url: 'http://weixin.qq.com/q/02one-too-many', scene: 'store=1' }]
+      const r = await check([
+        '--rules',
+        write('scale-bad.json', { ...base, serviceAccount: { ...sa, tickets: over } }),
+      ])
+      expect(r.status).toBe(1)
+      expect(reported(r.stderr).map((p) => `${p.severity} ${p.pointer}`)).toEqual([
+        'error /serviceAccount/tickets',
+        'error /serviceAccount/tickets/50000/scene',
+        'error /serviceAccount/tickets/99999/url',
+      ])
+    },
+    SCALE_TIMEOUT
+  )
 })

@@ -1,16 +1,18 @@
 // Query keys a printed code carries but no route declares (utm_source=…): what `scan` tells a tester about them.
-// In-process, through the command's and the printer's own functions; test/tools/scan.test.ts runs the process.
+// In-process, through the shell and the printer's own function; test/tools/smoke.test.ts runs the process.
 import { landContent } from '../../src/landing'
 import { prettyLanding } from '../../tools/lib/scan-pretty'
-import { scan } from '../../tools/scan'
 import { compile, readRulesJson } from '../unit/fixtures'
+import { runInProcess } from './run-tool'
+
+const scan = (args: string[]) => runInProcess('scan', args)
 
 const LINK = 'https://shop.example.com/s/12/t/5?utm_source=poster&utm_medium=qr'
 const table = compile(readRulesJson())
 
 describe('scan with undeclared query keys', () => {
-  it('lands on the page with the declared params and lists the ignored keys in the JSON answer', () => {
-    const out = scan([LINK])
+  it('lands on the page with the declared params and lists the ignored keys in the JSON answer', async () => {
+    const out = await scan([LINK])
     expect(out.status).toBe(0)
     expect(JSON.parse(out.stdout)).toEqual({
       ok: true,
@@ -21,8 +23,8 @@ describe('scan with undeclared query keys', () => {
     })
   })
 
-  it('keeps the documented answer exactly when nothing was ignored', () => {
-    expect(Object.keys(JSON.parse(scan(['https://shop.example.com/s/12/t/5']).stdout))).toEqual([
+  it('keeps the documented answer exactly when nothing was ignored', async () => {
+    expect(Object.keys(JSON.parse((await scan(['https://shop.example.com/s/12/t/5'])).stdout))).toEqual([
       'ok',
       'rule',
       'page',
@@ -30,8 +32,8 @@ describe('scan with undeclared query keys', () => {
     ])
   })
 
-  it('names the ignored keys for a person with --pretty', () => {
-    const out = scan(['--pretty', LINK])
+  it('names the ignored keys for a person with --pretty', async () => {
+    const out = await scan(['--pretty', LINK])
     expect(out.status).toBe(0)
     expect(out.stdout).toContain('  params    store=12 table=5 mode=dine-in\n')
     expect(out.stdout).toContain(

@@ -1,14 +1,12 @@
-// The scan command as users run it: a real process, its stdout JSON, stderr and exit status.
-import { spawn } from 'node:child_process'
+// The scan command in-process through the shell: its stdout JSON, stderr and exit status. (Its real process, as
+// `npm run --silent scan`, is in smoke.test.ts.)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import type { RuleTableFile } from '../../src/landing'
-import { readRulesJson, ROOT } from '../unit/fixtures'
-
-const TSX = require.resolve('tsx/cli')
-const SCAN = join(ROOT, 'tools', 'scan.ts')
+import { readRulesJson } from '../unit/fixtures'
+import { runInProcess } from './run-tool'
 
 interface Run {
   status: number | null
@@ -18,25 +16,12 @@ interface Run {
   json: Record<string, unknown> | null
 }
 
-/** Runs the command; async so the cases run side by side (each process takes ~0.5 s to start tsx). */
-function scan(args: string[], cwd = ROOT): Promise<Run> {
-  // INIT_CWD would redirect relative --rules paths (npm sets it); the tests give absolute paths or none.
-  const env = { ...process.env }
-  delete env.INIT_CWD
-  return new Promise((done, failed) => {
-    const child = spawn(process.execPath, [TSX, SCAN, ...args], { cwd, env, timeout: 30000 })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', failed)
-    child.on('close', (status) => {
-      const lines = stdout.split('\n')
-      const json =
-        lines.length === 2 && lines[1] === '' ? (JSON.parse(lines[0]) as Record<string, unknown>) : null
-      done({ status, stdout, stderr, json })
-    })
-  })
+async function scan(args: string[], cwd?: string): Promise<Run> {
+  const r = await runInProcess('scan', args, { cwd })
+  const lines = r.stdout.split('\n')
+  const json =
+    lines.length === 2 && lines[1] === '' ? (JSON.parse(lines[0]) as Record<string, unknown>) : null
+  return { ...r, json }
 }
 
 const rulesJson: RuleTableFile = readRulesJson()
@@ -50,27 +35,27 @@ afterAll(() => {
 })
 
 describe('scan lands on a page (exit 0)', () => {
-  it.concurrent.each(debugUrls)('lands debug_url $url through its rule', async ({ url, prefix }) => {
+  it.each(debugUrls)('lands debug_url $url through its rule', async ({ url, prefix }) => {
     const r = await scan([url])
     expect(r.status).toBe(0)
     expect(r.stderr).toBe('')
     expect(r.json).toEqual({ ok: true, rule: prefix, page: 'pages/order/index', params: expect.any(Object) })
   })
 
-  it.concurrent.each(tickets)('lands ticket $url by its scene', async ({ url }) => {
+  it.each(tickets)('lands ticket $url by its scene', async ({ url }) => {
     const r = await scan([url])
     expect(r.status).toBe(0)
     expect(r.json).toMatchObject({ ok: true, rule: url, page: 'pages/order/index' })
   })
 
-  it.concurrent('prints exactly the contract fields for a table code', async () => {
+  it('prints exactly the contract fields for a table code', async () => {
     expect((await scan(['https://shop.example.com/s/12/t/5'])).stdout).toBe(
       '{"ok":true,"rule":"https://shop.example.com/s/","page":"pages/order/index",' +
         '"params":{"store":12,"table":"5","mode":"dine-in"}}\n'
     )
   })
 
-  it.concurrent.each([
+  it.each([
     { how: 'once, as WeChat does', times: 1 },
     { how: 'twice, as some printing tools do', times: 2 },
   ])('decodes CONTENT as the q launch option with --q, encoded $how', async ({ times }) => {
@@ -86,7 +71,7 @@ describe('scan lands on a page (exit 0)', () => {
     })
   })
 
-  it.concurrent.each([
+  it.each([
     { scene: '1011', follow: true },
     { scene: '1012', follow: false },
   ])('adds follow: $follow for --scene $scene', async ({ scene, follow }) => {
@@ -95,7 +80,7 @@ describe('scan lands on a page (exit 0)', () => {
     expect(r.json).toMatchObject({ ok: true, follow })
   })
 
-  it.concurrent('finds the project rules.json from another working directory', async () => {
+  it('finds the project rules.json from another working directory', async () => {
     const r = await scan(['https://shop.example.com/s/12'], tmp)
     expect(r.status).toBe(0)
     expect(r.json).toMatchObject({ ok: true, rule: 'https://shop.example.com/s/' })
@@ -103,7 +88,7 @@ describe('scan lands on a page (exit 0)', () => {
 })
 
 describe('scan lands on the error page (exit 1)', () => {
-  it.concurrent('reports a malformed q', async () => {
+  it('reports a malformed q', async () => {
     const r = await scan(['--q', '%E0%A4%A'])
     expect(r.status).toBe(1)
     expect(r.json).toEqual({
@@ -114,7 +99,7 @@ describe('scan lands on the error page (exit 1)', () => {
     })
   })
 
-  it.concurrent('explains a link no rule matches', async () => {
+  it('explains a link no rule matches', async () => {
     const r = await scan(['https://shop.example.com/menu'])
     expect(r.status).toBe(1)
     expect(r.json).toMatchObject({
@@ -125,21 +110,21 @@ describe('scan lands on the error page (exit 1)', () => {
     expect(r.json).not.toHaveProperty('rule')
   })
 
-  it.concurrent('names the matched rule for an invalid param', async () => {
+  it('names the matched rule for an invalid param', async () => {
     const r = await scan(['https://shop.example.com/s/0/t/5'])
     expect(r.status).toBe(1)
     expect(r.json).toMatchObject({ ok: false, code: 'invalid-param', rule: 'https://shop.example.com/s/' })
     expect(r.json).not.toHaveProperty('explain')
   })
 
-  it.concurrent('takes CONTENT as printed without --q: an encoded link is not a link', async () => {
+  it('takes CONTENT as printed without --q: an encoded link is not a link', async () => {
     // Without --q the content is taken as printed: an encoded link is not a link.
     const r = await scan([encodeURIComponent('https://shop.example.com/s/12')])
     expect(r.status).toBe(1)
     expect(r.json).toMatchObject({ ok: false, code: 'not-a-link' })
   })
 
-  it.concurrent('lands with another table given by --rules', async () => {
+  it('lands with another table given by --rules', async () => {
     const file = join(tmp, 'other.json')
     writeFileSync(
       file,
@@ -154,7 +139,7 @@ describe('scan lands on the error page (exit 1)', () => {
 })
 
 describe('scan refuses usage and rule file errors (exit 2)', () => {
-  it.concurrent('names every problem of a broken rule table with its JSON pointer and hint', async () => {
+  it('names every problem of a broken rule table with its JSON pointer and hint', async () => {
     const file = join(tmp, 'broken.json')
     writeFileSync(
       file,
@@ -175,7 +160,7 @@ describe('scan refuses usage and rule file errors (exit 2)', () => {
     expect(r.stderr).toMatch(/hint: /)
   })
 
-  it.concurrent.each([
+  it.each([
     { name: 'a missing file', content: null },
     { name: 'a file that is not JSON', content: '{"rules": [' },
     { name: 'a file that is not an object', content: '[]' },
@@ -189,7 +174,7 @@ describe('scan refuses usage and rule file errors (exit 2)', () => {
     expect(r.stderr).toMatch(/hint: /)
   })
 
-  it.concurrent.each([
+  it.each([
     { name: 'no CONTENT', args: [] },
     { name: 'an empty CONTENT', args: [''] },
     { name: 'two CONTENTs', args: ['https://a.com/', 'https://b.com/'] },
@@ -209,7 +194,7 @@ describe('scan refuses usage and rule file errors (exit 2)', () => {
 })
 
 describe('scan --pretty answers for a person, with the same exit status', () => {
-  it.concurrent('names the page, the rule and the params of a table code (exit 0)', async () => {
+  it('names the page, the rule and the params of a table code (exit 0)', async () => {
     const r = await scan(['--pretty', 'https://shop.example.com/s/12/t/5'])
     expect(r.status).toBe(0)
     expect(r.json).toBeNull()
@@ -221,7 +206,7 @@ describe('scan --pretty answers for a person, with the same exit status', () => 
     )
   })
 
-  it.concurrent.each([
+  it.each([
     { why: 'protocol', link: 'http://shop.example.com/s/12', words: /the protocol differs from the rule's/ },
     { why: 'host', link: 'https://other.example.com/s/12', words: /the host differs from the rule's/ },
     {
@@ -238,7 +223,7 @@ describe('scan --pretty answers for a person, with the same exit status', () => 
     expect(line).toMatch(words)
   })
 
-  it.concurrent('explains a query mismatch in words', async () => {
+  it('explains a query mismatch in words', async () => {
     const file = join(tmp, 'query-rule.json')
     writeFileSync(
       file,
@@ -255,7 +240,7 @@ describe('scan --pretty answers for a person, with the same exit status', () => 
     )
   })
 
-  it.concurrent('names the matched rule and the reason for an invalid param (exit 1)', async () => {
+  it('names the matched rule and the reason for an invalid param (exit 1)', async () => {
     const r = await scan(['--pretty', 'https://shop.example.com/s/0/t/5'])
     expect(r.status).toBe(1)
     expect(r.stdout).toMatch(/^ {2}lands on {2}the error page: invalid-param$/m)
@@ -264,13 +249,13 @@ describe('scan --pretty answers for a person, with the same exit status', () => 
     expect(r.stdout).not.toContain('rules that did not match')
   })
 
-  it.concurrent('says whether the follow banner can show with --scene', async () => {
+  it('says whether the follow banner can show with --scene', async () => {
     const r = await scan(['--pretty', '--scene', '1012', 'https://shop.example.com/s/12'])
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('  follow    the Official Account banner cannot show in this scene\n')
   })
 
-  it.concurrent('keeps JSON the default', async () => {
+  it('keeps JSON the default', async () => {
     const r = await scan(['https://shop.example.com/s/12'])
     expect(r.json).toMatchObject({ ok: true, page: 'pages/order/index' })
   })

@@ -4,6 +4,9 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
+import { defineCommand } from '../shell/command'
+import { UsageError } from '../shell/errors'
+import type { Io } from '../shell/io'
 import { buildAll } from './build'
 import { formatTable, type BenchContext, type Builds, type Row, type Section } from './report'
 import { coreSection } from './sections/core'
@@ -17,27 +20,20 @@ const ROOT = resolve(__dirname, '..', '..')
 
 const USAGE = `usage: npm run bench [-- --json FILE] [-- --only ${SECTIONS.map((s) => s.id).join(',')}]`
 
-function parseArgs(argv: string[]): { json?: string; only?: Set<string> } | string {
-  const out: { json?: string; only?: Set<string> } = {}
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--json' && argv[i + 1]) out.json = resolve(process.env.INIT_CWD ?? process.cwd(), argv[++i])
-    else if (arg === '--only' && argv[i + 1]) {
-      out.only = new Set(argv[++i].split(','))
-      const unknown = [...out.only].filter((id) => !SECTIONS.some((s) => s.id === id))
-      if (unknown.length > 0) return `unknown section: ${unknown.join(', ')}`
-    } else return `unknown argument: ${arg}`
-  }
-  return out
-}
+export const command = defineCommand({
+  usage: USAGE,
+  options: { json: { type: 'string' }, only: { type: 'string' } },
+  run({ values }, io) {
+    const only = values.only === undefined ? undefined : new Set(values.only.split(','))
+    const unknown = [...(only ?? [])].filter((id) => !SECTIONS.some((s) => s.id === id))
+    if (unknown.length > 0)
+      throw new UsageError(`unknown section: ${unknown.join(', ')}`, { showUsage: true })
+    return bench({ json: values.json === undefined ? undefined : io.path(values.json), only }, io)
+  },
+})
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2))
-  if (typeof args === 'string') {
-    process.stderr.write(`${args}\n${USAGE}\n`)
-    return 2
-  }
-  const log = (message: string) => process.stderr.write(`bench: ${message}\n`)
+async function bench(args: { json?: string; only?: Set<string> }, io: Io): Promise<number> {
+  const log = (message: string) => io.err(`bench: ${message}`)
   // Built once, on first use; a failed build fails every section that needs it without building again.
   let builds: { ok: true; value: Builds & { cleanup(): void } } | { ok: false; error: unknown } | undefined
   const ctx: BenchContext = {
@@ -79,7 +75,7 @@ async function main(): Promise<number> {
   } finally {
     if (builds?.ok) builds.value.cleanup()
   }
-  process.stdout.write(`${formatTable(rows)}\n`)
+  io.out(formatTable(rows))
   if (args.json) {
     const report = { generatedAt: new Date().toISOString(), node: process.version, rows }
     writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`)
@@ -87,13 +83,3 @@ async function main(): Promise<number> {
   }
   return failed > 0 ? 1 : 0
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
-    )
-    process.exit(1)
-  }
-)

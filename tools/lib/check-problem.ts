@@ -30,3 +30,19 @@ export class Problems {
 export function pointerKey(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }
+
+/** Problems as lines, errors first: `  error|warning <pointer>: <message>` and an indented hint. */
+export function formatReport(shown: string, problems: readonly CheckProblem[]): string {
+  const ordered = [
+    ...problems.filter((p) => p.severity === 'error'),
+    ...problems.filter((p) => p.severity === 'warning'),
+  ]
+  const lines = [`rules:check ${shown}:`]
+  for (const p of ordered) {
+    lines.push(
+      `  ${p.severity} ${p.pointer === '' ? '(whole file)' : p.pointer}: ${p.message}`,
+      `    hint: ${p.hint}`
+    )
+  }
+  return lines.join('\n')
+}

@@ -1,7 +1,7 @@
-// The limits a rule file is checked against: WeChat's one limits table (tools/wechat/limits.ts, the seeds' figures)
+// The limits a rule file is checked against: WeChat's one limits table (@scan-to-order/wechat-api, the seeds' figures)
 // with the file's own "limits" overrides applied. Each override is checked, so a typo (`"rule": 100`) is reported
 // instead of silently keeping the default.
-import { WECHAT_LIMITS, type LimitName } from '../wechat/limits'
+import { WECHAT_LIMITS, type LimitName } from '@scan-to-order/wechat-api'
 import { pointerKey, type CheckProblem } from './check-problem'
 
 export { WECHAT_LIMITS, type LimitName }

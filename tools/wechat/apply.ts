@@ -1,13 +1,14 @@
-import type { WechatClient } from './client'
-import { WechatError } from './errors'
+import { WechatError, type WechatClient } from '@scan-to-order/wechat-api'
+
 import { isDone, runStep, type Outcome } from './execute'
 import type { Journal } from './journal'
 import { stepKey, type Step } from './plan'
 import type { Progress } from './progress'
+import type { RunRecord } from './run-log'
 
 export interface ApplyContext {
   client: WechatClient
-  journal: Journal
+  journal: Journal<RunRecord<Step>>
   /** The mini program appid of service-account links (to look them up). */
   appid?: string
   progress?: Progress

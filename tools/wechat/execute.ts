@@ -1,8 +1,13 @@
 // Carries out plan steps against WeChat, one call each, and settles the uncertain ones a killed run left behind.
-import type { WechatClient } from './client'
-import { StopError, WechatError } from './errors'
+import {
+  WechatError,
+  type RemoteRule,
+  type RemoteTicketRule,
+  type WechatClient,
+} from '@scan-to-order/wechat-api'
+
+import { StopError } from '../lib/errors'
 import type { Step } from './plan'
-import type { RemoteRule, RemoteTicketRule } from './types'
 
 /** How a step ended: `ok` (WeChat did it now), `already` (85071: it was there), `verified` (a killed run did it). */
 export type Outcome = 'ok' | 'already' | 'verified'

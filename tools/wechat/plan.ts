@@ -1,8 +1,16 @@
 // Planning a rule sync: the rule file is the desired state, qrcodejumpget's answer the current one. Pure and linear
 // (Maps keyed by prefix, no pairwise comparison): 100 000 service-account links plan in well under a second.
-import { ENTRY_PAGE, TICKET_PREFIX, mismatchOf, parseLink } from '../../src/landing'
-import { WECHAT_LIMITS } from './limits'
-import type { JumpAddBody, RemoteRule, RemoteTicketRule, TicketJumpAddBody } from './types'
+// The file is checked before it gets here, by rules:check's own checks (lib/check-rules): a prefix, debug_url or
+// ticket url WeChat would refuse never reaches the plan.
+import {
+  WECHAT_LIMITS,
+  type JumpAddBody,
+  type RemoteRule,
+  type RemoteTicketRule,
+  type TicketJumpAddBody,
+} from '@scan-to-order/wechat-api'
+
+import { ENTRY_PAGE } from '../../src/landing'
 
 /** An ordinary link rule as the rule file wants it. */
 export interface DesiredRule {
@@ -31,7 +39,7 @@ export interface PlanOptions {
   prune?: boolean
   /** Delete and re-add published rules that must change (WeChat refuses to edit them: 40097). */
   replacePublished?: boolean
-  limits?: { rules: number; ticketRules: number; debugUrls: number }
+  limits?: { rules: number; ticketRules: number }
 }
 
 /** `rule`: an ordinary link rule; `ticket`: a service-account link (its prefix is a ticket url). */
@@ -44,7 +52,7 @@ export type Step =
   | { op: 'publish'; kind: RuleKind; prefix: string; why: string }
   | { op: 'delete'; kind: RuleKind; prefix: string; appid?: string; why: string }
 
-export type ImpossibleReason = 'published-differs' | 'publish-quota' | 'rule-limit' | 'invalid' | 'duplicate'
+export type ImpossibleReason = 'published-differs' | 'publish-quota' | 'rule-limit'
 
 /** What cannot be done as asked, and what to do about it. */
 export interface Impossible {
@@ -147,28 +155,8 @@ function planRules(
 
   for (const rule of rules) {
     const { prefix } = rule
-    if (wanted.has(prefix)) {
-      out.refuse(
-        'rule',
-        prefix,
-        'duplicate',
-        'The rule file names this prefix twice.',
-        'Keep one entry per prefix.'
-      )
-      continue
-    }
+    if (wanted.has(prefix)) continue // rules:check refuses a repeated prefix; never plan it twice
     wanted.add(prefix)
-    const invalid = checkRule(rule, limits.debugUrls)
-    if (invalid) {
-      out.refuse(
-        'rule',
-        prefix,
-        'invalid',
-        invalid,
-        'Fix the rule in the rule file (WeChat would refuse it).'
-      )
-      continue
-    }
     const body: JumpAddBody = {
       prefix,
       permit_sub_rule: rule.permit_sub_rule,
@@ -258,16 +246,6 @@ function planTickets(
   for (const prefix of tickets.urls) {
     if (wanted.has(prefix)) continue // the same code listed twice needs one link
     wanted.add(prefix)
-    if (!prefix.startsWith(TICKET_PREFIX) || prefix.length === TICKET_PREFIX.length) {
-      out.refuse(
-        'ticket',
-        prefix,
-        'invalid',
-        `A service-account link must start with ${TICKET_PREFIX} (85066).`,
-        "Copy the url from qrcode/create's answer into serviceAccount.tickets."
-      )
-      continue
-    }
     const have = current.get(prefix)
     if (!have) {
       missing.push(prefix)
@@ -343,21 +321,6 @@ function planTickets(
       )
     }
   })
-}
-
-/** Why WeChat would refuse this rule, or null. */
-function checkRule(rule: DesiredRule, maxDebugUrls: number): string | null {
-  const prefix = parseLink(rule.prefix)
-  if (!prefix.ok) return `The prefix is not a link: ${prefix.message}`
-  if (rule.debug_url.length > maxDebugUrls) {
-    return `${rule.debug_url.length} debug_url entries; WeChat allows ${maxDebugUrls}.`
-  }
-  for (const url of rule.debug_url) {
-    const link = parseLink(url)
-    const mismatch = link.ok ? mismatchOf(link.value, prefix.value) : 'link'
-    if (mismatch) return `debug_url "${url}" does not match the prefix (${mismatch}; WeChat answers 85068).`
-  }
-  return null
 }
 
 /** The fields that differ between the wanted body and the remote rule. debug_url compares as a set. */

@@ -13,7 +13,8 @@ export class Progress {
   constructor(
     private readonly label: string,
     private readonly total: number,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    /** Where the line goes (the Io's progress stream: stderr). */
+    private readonly stream: { write(text: string): void; readonly isTTY: boolean },
     private readonly everyMs = 10_000
   ) {
     this.tty = Boolean(stream.isTTY)

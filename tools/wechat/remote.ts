@@ -1,4 +1,5 @@
-import type { WechatClient } from './client'
+import type { WechatClient } from '@scan-to-order/wechat-api'
+
 import type { DesiredState, RemoteState } from './plan'
 
 /**

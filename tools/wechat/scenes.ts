@@ -2,10 +2,11 @@
 // created (a permanent code cannot be deleted, and each is one of 100 000).
 import { readFileSync } from 'node:fs'
 
+import { WECHAT_LIMITS } from '@scan-to-order/wechat-api'
+
 import type { CompiledTable } from '../../src/landing'
 import { parsePairs, routeScene } from '../../src/landing/route'
-import { UsageError } from './cli'
-import { WECHAT_LIMITS } from './limits'
+import { InputError } from '../lib/errors'
 
 /** Reads one scene per line; blank lines and lines starting with `#` are skipped. */
 export function scenesFromFile(path: string): string[] {
@@ -13,7 +14,7 @@ export function scenesFromFile(path: string): string[] {
   try {
     text = readFileSync(path, 'utf8')
   } catch (e) {
-    throw new UsageError(`Cannot read --scenes ${path}: ${(e as Error).message}`)
+    throw new InputError(`Cannot read --scenes ${path}: ${(e as Error).message}`)
   }
   return text
     .split(/\r?\n/)
@@ -26,7 +27,7 @@ export function scenesFromRanges(stores: string, tables: string): string[] {
   const s = parseRange('--stores', stores)
   const t = parseRange('--tables', tables)
   if (s.length * t.length > WECHAT_LIMITS.permanentTickets) {
-    throw new UsageError(
+    throw new InputError(
       `${s.length} stores × ${t.length} tables is more than WeChat's ${WECHAT_LIMITS.permanentTickets} codes.`
     )
   }
@@ -39,12 +40,12 @@ function parseRange(flag: string, text: string): number[] {
   const out: number[] = []
   for (const part of text.split(',')) {
     const m = /^\s*(\d{1,9})\s*(?:-\s*(\d{1,9})\s*)?$/.exec(part)
-    if (!m) throw new UsageError(`${flag} "${text}" is not like 12-14 or 1,3,5-7.`)
+    if (!m) throw new InputError(`${flag} "${text}" is not like 12-14 or 1,3,5-7.`)
     const from = Number(m[1])
     const to = m[2] === undefined ? from : Number(m[2])
-    if (to < from) throw new UsageError(`${flag} "${part}" runs backwards.`)
+    if (to < from) throw new InputError(`${flag} "${part}" runs backwards.`)
     if (out.length + (to - from + 1) > WECHAT_LIMITS.permanentTickets) {
-      throw new UsageError(`${flag} "${text}" names more than ${WECHAT_LIMITS.permanentTickets} values.`)
+      throw new InputError(`${flag} "${text}" names more than ${WECHAT_LIMITS.permanentTickets} values.`)
     }
     for (let n = from; n <= to; n++) out.push(n)
   }

@@ -4,17 +4,18 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { WECHAT_LIMITS, type RateSpec, type WechatClient } from '@scan-to-order/wechat-api'
+
 import { ENTRY_PAGE, type RuleTableFile } from '../../src/landing'
-import type { WechatClient } from './client'
-import { UsageError, onInterrupt, say, warn } from './cli'
+import { InputError } from '../lib/errors'
+import type { Io } from '../shell/io'
+import { fingerprint } from './desired'
 import { isDone, runStep } from './execute'
-import { Journal, type RunState } from './journal'
-import { WECHAT_LIMITS } from './limits'
+import { Journal } from './journal'
 import { stepKey, type Step } from './plan'
 import { Progress, duration } from './progress'
-import type { RateSpec } from './rate'
+import { createdCodes, lastRun, type RunRecord, type RunState } from './run-log'
 import { TicketSaver } from './ticket-table'
-import { fingerprint } from './desired'
 
 const TOOL = 'tickets-create'
 /**
@@ -56,56 +57,59 @@ export function describeDryRun(options: TicketsOptions, rate: RateSpec): string[
 }
 
 /** Creates, saves, registers, publishes and fetches codes for the scenes without a ticket. Returns an exit code. */
-export async function createTickets(options: TicketsOptions, client: WechatClient): Promise<number> {
+export async function createTickets(options: TicketsOptions, client: WechatClient, io: Io): Promise<number> {
   const appid = options.file.serviceAccount?.appid ?? ''
-  const journal = Journal.open(options.journalPath)
-  const saver = new TicketSaver(options.rulesPath, warn)
+  const journal = Journal.open<RunRecord<Step>>(options.journalPath)
+  const saver = new TicketSaver(options.rulesPath, (message) => io.err(message))
   const stop = () => {
     saver.flush()
     journal.close()
   }
-  onInterrupt(stop)
+  const stopListening = io.onInterrupt(() => {
+    stop()
+    io.err('Interrupted: run the same command again to continue.')
+  })
   try {
     // First, any code a killed run created but never saved: a lost url is a code that can never be mapped.
     const table = ticketScenes(options.file)
     const urls = new Set(options.file.serviceAccount?.tickets.map((t) => t.url) ?? [])
-    const orphans = journal.created().filter((c) => !urls.has(c.url))
+    const orphans = createdCodes(journal.records).filter((c) => !urls.has(c.url))
     for (const c of orphans) saver.add({ url: c.url, scene: c.scene })
     if (orphans.length > 0 && saver.flush())
-      say(`Saved ${orphans.length} code(s) an interrupted run had created.`)
+      io.out(`Saved ${orphans.length} code(s) an interrupted run had created.`)
     for (const c of orphans) table.set(c.scene, c.url)
 
     const print = fingerprint({ rules: options.rulesPath, appid, scenes: options.scenes })
-    let run: RunState | null = journal.lastRun()
+    let run: RunState<Step> | null = lastRun(journal.records)
     if (run && !run.ended && run.tool === TOOL && run.fingerprint === print) {
-      say(`Resuming the run interrupted at ${run.at} (${run.scenes.length} scenes).`)
+      io.out(`Resuming the run interrupted at ${run.at} (${run.scenes.length} scenes).`)
     } else {
       if (run && !run.ended) {
         journal.append({ t: 'end', ok: false, note: 'abandoned: other scenes asked' })
-        warn(
+        io.err(
           'An interrupted run for other scenes is in the journal: its codes are saved in the rule file; ' +
-            '`rules sync apply` registers and publishes any it had not.'
+            '`rules:sync apply` registers and publishes any it had not.'
         )
       }
       const scenes = options.scenes.filter((s) => !table.has(s))
       // Every ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all.
       const total = urls.size + orphans.length + scenes.length
       if (total > WECHAT_LIMITS.permanentTickets) {
-        throw new UsageError(
+        throw new InputError(
           `${scenes.length} new codes would make ${total}, over WeChat's ${WECHAT_LIMITS.permanentTickets} permanent codes.`
         )
       }
       if (scenes.length === 0) {
-        say(`Nothing to create: all ${options.scenes.length} scenes already have a ticket.`)
+        io.out(`Nothing to create: all ${options.scenes.length} scenes already have a ticket.`)
         return 0
       }
-      if (journal.lastRun()?.ended && saver.flush()) journal.reset()
+      if (lastRun(journal.records)?.ended && saver.flush()) journal.reset()
       journal.append({ t: 'run', tool: TOOL, fingerprint: print, at: new Date().toISOString(), scenes })
-      run = journal.lastRun()!
+      run = lastRun(journal.records)!
     }
 
-    const created = new Map(journal.created().map((c) => [c.scene, c]))
-    const progress = new Progress('tickets', run.scenes.length)
+    const created = new Map(createdCodes(journal.records).map((c) => [c.scene, c]))
+    const progress = new Progress('tickets', run.scenes.length, io.progress)
     const finished = (scene: string) => {
       const c = created.get(scene)
       return (
@@ -159,18 +163,19 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
     const saved = saver.flush()
     journal.append({ t: 'end', ok: saved })
     if (options.imagesDir && saved) writeIndex(options.imagesDir, options.rulesPath)
-    say(
+    io.out(
       `Created ${made} code${made === 1 ? '' : 's'}; ${run.scenes.length} registered and published` +
         (options.imagesDir ? `; images in ${options.imagesDir}` : '') +
         '.'
     )
     return saved ? 0 : 1
   } catch (error) {
-    warn(
+    io.err(
       'Stopped. Every code created so far is saved (or in the journal); run the same command again to continue.'
     )
     throw error
   } finally {
+    stopListening()
     stop()
   }
 }

@@ -1,5 +1,6 @@
-// `follow-account list|get|set` as users run it, against the fake WeChat.
-import type { FakeWechat } from '../../fake-wechat/server'
+// `follow-account list|get|set` against the fake WeChat, in-process through the shell.
+import type { FakeWechat } from '@scan-to-order/wechat-api/fake'
+
 import { FAKE_CREDENTIALS, cliEnv, runTool, startFake } from './helpers'
 
 let fake: FakeWechat
@@ -16,10 +17,10 @@ const follow = (args: string[]) =>
 describe('follow-account', () => {
   it('lists, sets, reads and switches off the shown Official Account', async () => {
     const list = await follow(['list'])
-    expect(list.code).toBe(0)
+    expect(list.status).toBe(0)
     expect(list.stdout).toBe('wxf0110w0000000001  Demo Store News\nwxf0110w0000000002  Demo Store Deals\n')
 
-    expect((await follow(['set', '--appid', 'wxf0110w0000000002'])).code).toBe(0)
+    expect((await follow(['set', '--appid', 'wxf0110w0000000002'])).status).toBe(0)
     expect(fake.snapshot().shown).toEqual({ is_open: 1, appid: 'wxf0110w0000000002' })
     const get = await follow(['get', '--json'])
     expect(JSON.parse(get.stdout)).toMatchObject({
@@ -34,7 +35,7 @@ describe('follow-account', () => {
 
   it('refuses an account the component may not show, naming the ones it may', async () => {
     const r = await follow(['set', '--appid', 'wxnotlinked'])
-    expect(r.code).toBe(2)
+    expect(r.status).toBe(2)
     expect(r.stderr).toContain('wxf0110w0000000001, wxf0110w0000000002')
   })
 })

@@ -1,43 +1,31 @@
-// Shared by the WeChat tools' tests: a fake WeChat per test, the CLIs run as real processes against it, temp rule
-// files. Only 127.0.0.1; every server and temp dir is closed or removed after its test.
-import { spawn, type ChildProcess } from 'node:child_process'
+// Shared by the WeChat tools' tests: a fake WeChat per test, the commands run against it (in-process, or as real
+// processes where a test needs one), temp rule files. Only 127.0.0.1; every server and temp dir is closed or removed
+// after its test.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { FAKE_CREDENTIALS, FakeWechat, type FakeOptions } from '@scan-to-order/wechat-api/fake'
+
 import type { RuleTableFile } from '../../../src/landing'
-import { FAKE_CREDENTIALS, FakeWechat, type FakeOptions } from '../../fake-wechat/server'
+import { runInProcess, type Env, type ToolRun } from '../run-tool'
 
 export const ROOT = join(__dirname, '..', '..', '..')
-const TSX = require.resolve('tsx/cli')
 
 /** Fast rates both sides agree on (WeChat's 5/s would make a 1 000-code batch take minutes). */
 export const FAST = { perSecond: 2000, perMinute: 1_000_000 }
 export const FAST_RATE = '2000/s,1000000/min'
 
-/** A child's environment (plain strings; the app's ProcessEnv type requires Taro's keys). */
-export type Env = Record<string, string | undefined>
-
-export interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Starts a fake WeChat (fast rates unless given) and stops it after the current test file. */
+/** Starts a fake WeChat (fast rates unless given). */
 export async function startFake(options: FakeOptions = {}): Promise<FakeWechat> {
   const fake = new FakeWechat({ rate: FAST, ...options })
   await fake.start()
   return fake
 }
 
-/** The environment a CLI gets: only what the test gives (no WECHAT_* from the developer's shell). */
-export function cliEnv(fake: FakeWechat, extra: Record<string, string> = {}): Env {
-  const env: Env = {}
-  for (const [k, v] of Object.entries(process.env))
-    if (!k.startsWith('WECHAT_') && k !== 'INIT_CWD') env[k] = v
+/** The environment a command gets: the fake's address and credentials, fast rates and retries. */
+export function cliEnv(fake: FakeWechat, extra: Env = {}): Env {
   return {
-    ...env,
     WECHAT_API_BASE: fake.url,
     WECHAT_APPID: FAKE_CREDENTIALS.appid,
     WECHAT_SECRET: FAKE_CREDENTIALS.secret,
@@ -47,48 +35,9 @@ export function cliEnv(fake: FakeWechat, extra: Record<string, string> = {}): En
   }
 }
 
-/**
- * Starts a tool (`rules-sync`, `tickets-create`, `follow-account`) as a real process, in its own process group:
- * tsx runs the script in a child process, so a kill must reach the whole group (see `kill`).
- */
-export function spawnTool(tool: string, args: string[], env: Env): ChildProcess {
-  return spawn(process.execPath, [TSX, join(ROOT, 'tools', `${tool}.ts`), ...args], {
-    cwd: ROOT,
-    env: env as NodeJS.ProcessEnv,
-    detached: true,
-  })
-}
-
-/** SIGKILLs a spawned tool and the script process tsx started for it (its process group, by id). */
-export function kill(child: ChildProcess): void {
-  if (child.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL')
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-/** Runs a tool to completion (bounded by `timeoutMs`). */
-export function runTool(tool: string, args: string[], env: Env, timeoutMs = 30_000): Promise<Run> {
-  const child = spawnTool(tool, args, env)
-  return collect(child, timeoutMs)
-}
-
-export function collect(child: ChildProcess, timeoutMs = 30_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    let stdout = ''
-    let stderr = ''
-    const timer = setTimeout(() => kill(child), timeoutMs)
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+/** Runs a command (`rules:sync`, `tickets:create`, `follow-account`) in-process against the fake. */
+export function runTool(name: string, args: string[], env: Env): Promise<ToolRun> {
+  return runInProcess(name, args, { env })
 }
 
 /** Polls `check` every 20 ms until it holds (at most `timeoutMs`). */
@@ -99,6 +48,22 @@ export async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise
     await new Promise((r) => setTimeout(r, 20))
   }
 }
+
+/** A fake WeChat and a temp copy of the rule file, fresh for each test of the file that calls this. */
+export function freshFakeAndRules(): { fake: FakeWechat; tmp: TempRules } {
+  const ctx = {} as { fake: FakeWechat; tmp: TempRules }
+  beforeEach(async () => {
+    ctx.fake = await startFake()
+    ctx.tmp = tempRules()
+  })
+  afterEach(async () => {
+    await ctx.fake.close()
+    ctx.tmp.cleanup()
+  })
+  return ctx
+}
+
+export type TempRules = ReturnType<typeof tempRules>
 
 /** A temp dir with a copy of the project's rules.json (or `file`); removed by `cleanup`. */
 export function tempRules(file?: RuleTableFile): { dir: string; rules: string; cleanup: () => void } {
@@ -138,3 +103,4 @@ export function rulesWithTickets(n: number): RuleTableFile {
 }
 
 export { FAKE_CREDENTIALS }
+export type { ToolRun }

@@ -1,47 +1,37 @@
-// `rules sync` as users run it: real processes against the fake WeChat, on temp copies of the rule file.
+// `rules:sync` against the fake WeChat, on temp copies of the rule file: in-process through the shell, and as a real
+// process where a kill needs one.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import type { FakeWechat } from '../../fake-wechat/server'
+import { PROCESS_TIMEOUT, collect, kill, runInProcess, spawnCommand } from '../run-tool'
 import {
   FAKE_CREDENTIALS,
   cliEnv,
-  collect,
   journalLines,
-  kill,
   readJson,
   rulesWithTickets,
   runTool,
-  spawnTool,
-  startFake,
   tempRules,
+  freshFakeAndRules,
+  ROOT,
   waitFor,
 } from './helpers'
 
 const SHOP = 'https://shop.example.com/s/'
 const CHANGES = ['add', 'edit', 'publish', 'delete'].map((op) => `qrcodejump${op === 'edit' ? 'add' : op}`)
 
-let fake: FakeWechat
-let tmp: ReturnType<typeof tempRules>
-beforeEach(async () => {
-  fake = await startFake()
-  tmp = tempRules()
-})
-afterEach(async () => {
-  await fake.close()
-  tmp.cleanup()
-})
+const ctx = freshFakeAndRules()
 
-const sync = (args: string[], env = cliEnv(fake)) =>
-  runTool('rules-sync', [...args, '--rules', tmp.rules], env)
-const changeCalls = () => CHANGES.reduce((n, api) => n + (fake.snapshot().calls[api] ?? 0), 0)
+const sync = (args: string[], env = cliEnv(ctx.fake)) =>
+  runTool('rules:sync', [...args, '--rules', ctx.tmp.rules], env)
+const changeCalls = () => CHANGES.reduce((n, api) => n + (ctx.fake.snapshot().calls[api] ?? 0), 0)
 
 describe('rules sync plan/apply', () => {
   it('plans, applies within WeChat rates, and a second apply is a no-op', async () => {
-    fake.setRate({ perSecond: 5, perMinute: 200 }) // WeChat's real limits: the defaults must respect them
-    const env = cliEnv(fake, { WECHAT_RATE: '' })
+    ctx.fake.setRate({ perSecond: 5, perMinute: 200 }) // WeChat's real limits: the defaults must respect them
+    const env = cliEnv(ctx.fake, { WECHAT_RATE: '' })
     const plan = await sync(['plan'], env)
-    expect(plan.code).toBe(0)
+    expect(plan.status).toBe(0)
     // WeChat counts calls per account, across processes: let plan's calls leave the 1-second window.
     await new Promise((r) => setTimeout(r, 1100))
     expect(plan.stdout).toContain('Plan: 6 calls — 3 add, 0 edit, 3 publish, 0 delete')
@@ -49,16 +39,16 @@ describe('rules sync plan/apply', () => {
     expect(changeCalls()).toBe(0)
 
     const apply = await sync(['apply'], env)
-    expect(apply.code).toBe(0)
+    expect(apply.status).toBe(0)
     expect(apply.stdout).toContain('Applied: 6 calls.')
     // Paced: 8 calls (2 reads, 6 changes) at 5/s cannot arrive within one second. (A busy machine may still
     // bunch arrivals into a 44990; the only retries allowed are those.)
-    const arrivals = fake.snapshot().arrivals.map((a) => a.at)
+    const arrivals = ctx.fake.snapshot().arrivals.map((a) => a.at)
     expect(arrivals.length).toBeGreaterThanOrEqual(10)
     expect(arrivals[arrivals.length - 1] - arrivals[arrivals.length - 8]).toBeGreaterThanOrEqual(900)
     for (const line of apply.stderr.split('\n').filter((l) => l.includes('retry')))
       expect(line).toContain('44990')
-    const state = fake.snapshot()
+    const state = ctx.fake.snapshot()
     expect(state.rules).toEqual([
       expect.objectContaining({ prefix: SHOP, path: 'pages/index/index', state: 2 }),
     ])
@@ -67,79 +57,79 @@ describe('rules sync plan/apply', () => {
 
     // rules:check reads `state` to warn about unpublished specific rules: the file now says they are published.
     expect(apply.stdout).toContain('every rule is published (state 2)')
-    const recorded = readFileSync(tmp.rules, 'utf8')
+    const recorded = readFileSync(ctx.tmp.rules, 'utf8')
     expect((JSON.parse(recorded) as { rules: Array<{ state?: number }> }).rules.map((r) => r.state)).toEqual([
       2,
     ])
 
     const before = changeCalls()
     const again = await sync(['apply'], env)
-    expect(again.code).toBe(0)
+    expect(again.status).toBe(0)
     expect(again.stdout).toContain('In sync: nothing to do')
     expect(changeCalls()).toBe(before)
-    expect(readFileSync(tmp.rules, 'utf8')).toBe(recorded)
+    expect(readFileSync(ctx.tmp.rules, 'utf8')).toBe(recorded)
   }, 30_000)
 
   it('prints the plan as JSON', async () => {
     const r = await sync(['plan', '--json'])
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
     const plan = JSON.parse(r.stdout) as { steps: Array<{ op: string; prefix: string }>; pubQuota: number }
     expect(plan.steps.map((s) => s.op)).toEqual(['add', 'add', 'add', 'publish', 'publish', 'publish'])
     expect(plan.pubQuota).toBe(100)
   })
 
   it('offers --replace-published for a published rule that changed, and replaces it when asked', async () => {
-    expect((await sync(['apply'])).code).toBe(0)
-    const file = readJson(tmp.rules)
+    expect((await sync(['apply'])).status).toBe(0)
+    const file = readJson(ctx.tmp.rules)
     file.rules[0].open_version = 2
-    writeFileSync(tmp.rules, JSON.stringify(file))
+    writeFileSync(ctx.tmp.rules, JSON.stringify(file))
 
     const plan = await sync(['plan'])
-    expect(plan.code).toBe(3)
+    expect(plan.status).toBe(3)
     expect(plan.stdout).toContain('WeChat cannot edit a published rule (40097)')
     expect(plan.stdout).toContain('--replace-published')
 
     const apply = await sync(['apply', '--replace-published'])
-    expect(apply.code).toBe(0)
-    expect(fake.snapshot().rules).toEqual([
+    expect(apply.status).toBe(0)
+    expect(ctx.fake.snapshot().rules).toEqual([
       expect.objectContaining({ prefix: SHOP, open_version: 2, state: 2 }),
     ])
-    expect(fake.snapshot().applied[`delete ${SHOP}`]).toBe(1)
+    expect(ctx.fake.snapshot().applied[`delete ${SHOP}`]).toBe(1)
   })
 
   it('retries busy answers and finishes', async () => {
-    fake.inject({ api: 'qrcodejumpadd', code: -1, times: 2 })
-    fake.inject({ api: 'qrcodejumppublish', code: 886001 })
-    fake.inject({ api: 'qrcodejumppublish', code: 44990 })
+    ctx.fake.inject({ api: 'qrcodejumpadd', code: -1, times: 2 })
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 886001 })
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 44990 })
     const r = await sync(['apply'])
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
     expect(r.stderr).toMatch(/WeChat error -1 .*retry 1/)
     expect(r.stderr).toMatch(/886001/)
-    expect(fake.snapshot().ticketRules).toHaveLength(2)
+    expect(ctx.fake.snapshot().ticketRules).toHaveLength(2)
   })
 
   it('refreshes an expired token once (appid + secret) and goes on', async () => {
-    fake.inject({ api: 'qrcodejumppublish', code: 42001 })
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 42001 })
     const r = await sync(['apply'])
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
   })
 
   it('plans only the publishes this month allows, and says so', async () => {
-    fake.world.pubQuota = 0
+    ctx.fake.world.pubQuota = 0
     const r = await sync(['apply'])
-    expect(r.code).toBe(3)
+    expect(r.status).toBe(3)
     expect(r.stdout).toContain('Not enough publishes left this month (qrcodejump_pub_quota 0, 1 needed)')
-    expect(fake.snapshot().rules).toEqual([expect.objectContaining({ prefix: SHOP, state: 1 })])
+    expect(ctx.fake.snapshot().rules).toEqual([expect.objectContaining({ prefix: SHOP, state: 1 })])
   })
 
   it('stops with a clear message when WeChat reports the monthly publish limit (886000)', async () => {
-    fake.inject({ api: 'qrcodejumppublish', code: 886000 })
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 886000 })
     const r = await sync(['apply'])
-    expect(r.code).toBe(1)
+    expect(r.status).toBe(1)
     expect(r.stderr).toContain('WeChat error 886000')
     expect(r.stderr).toContain('No publishes left this month')
     expect(r.stderr).toContain('run apply again to continue')
-    expect(journalLines(join(tmp.dir, '.rules-sync.journal'), 'failed')).toHaveLength(1)
+    expect(journalLines(join(ctx.tmp.dir, '.rules-sync.journal'), 'failed')).toHaveLength(1)
   })
 
   it.each([
@@ -147,40 +137,38 @@ describe('rules sync plan/apply', () => {
     [61007, 'permission set'],
     [85074, 'Publish a release of the mini program first'],
   ])('stops on %i and says what to do', async (code, hint) => {
-    fake.inject({ code, after: 2 }) // after the two reads
+    ctx.fake.inject({ code, after: 2 }) // after the two reads
     const r = await sync(['apply'])
-    expect(r.code).toBe(1)
+    expect(r.status).toBe(1)
     expect(r.stderr).toContain(`WeChat error ${code}`)
     expect(r.stderr).toContain(hint)
   })
 
   it('treats 85071 (already added) as done once WeChat shows the rule', async () => {
     const plan = await sync(['plan'])
-    expect(plan.code).toBe(0)
+    expect(plan.status).toBe(0)
     // Someone adds the same rule between plan and apply: apply's add answers 85071 and is verified, not failed.
-    fake.world.ticketRules.set('http://weixin.qq.com/q/02demoStoreTicketS12T8', {
+    ctx.fake.world.ticketRules.set('http://weixin.qq.com/q/02demoStoreTicketS12T8', {
       prefix: 'http://weixin.qq.com/q/02demoStoreTicketS12T8',
       path: 'pages/index/index',
       state: 1,
     })
-    const journal = join(tmp.dir, 'j.journal')
-    const child = spawnTool('rules-sync', ['apply', '--rules', tmp.rules, '--journal', journal], cliEnv(fake))
-    const r = await collect(child)
-    expect(r.code).toBe(0)
+    const r = await sync(['apply', '--journal', join(ctx.tmp.dir, 'j.journal')])
+    expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/Applied: \d+ calls/)
   })
 
   it('never prints, logs or stores the token or the secret', async () => {
     const token = FAKE_CREDENTIALS.token
     const runs = [
-      await sync(['apply'], cliEnv(fake, { WECHAT_ACCESS_TOKEN: token })),
-      await sync(['plan'], cliEnv(fake, { WECHAT_ACCESS_TOKEN: 'wrong-token-that-must-not-leak-123' })),
-      await sync(['plan'], cliEnv(fake, { WECHAT_SECRET: 'wrong-secret-that-must-not-leak-4' })),
+      await sync(['apply'], cliEnv(ctx.fake, { WECHAT_ACCESS_TOKEN: token })),
+      await sync(['plan'], cliEnv(ctx.fake, { WECHAT_ACCESS_TOKEN: 'wrong-token-that-must-not-leak-123' })),
+      await sync(['plan'], cliEnv(ctx.fake, { WECHAT_SECRET: 'wrong-secret-that-must-not-leak-4' })),
     ]
-    expect(runs.map((r) => r.code)).toEqual([0, 1, 1])
+    expect(runs.map((r) => r.status)).toEqual([0, 1, 1])
     expect(runs[1].stderr).toContain('40001')
     expect(runs[2].stderr).toContain('40125')
-    const issued = [...(fake as unknown as { tokens: Map<string, number> }).tokens.keys()]
+    const issued = [...(ctx.fake as unknown as { tokens: Map<string, number> }).tokens.keys()]
     const secrets = [
       token,
       FAKE_CREDENTIALS.secret,
@@ -188,7 +176,7 @@ describe('rules sync plan/apply', () => {
       'wrong-secret-that-must-not-leak-4',
       ...issued,
     ]
-    const files = [tmp.rules, join(tmp.dir, '.rules-sync.journal')]
+    const files = [ctx.tmp.rules, join(ctx.tmp.dir, '.rules-sync.journal')]
       .filter(existsSync)
       .map((f) => readFileSync(f, 'utf8'))
     for (const text of [...runs.flatMap((r) => [r.stdout, r.stderr]), ...files]) {
@@ -199,69 +187,195 @@ describe('rules sync plan/apply', () => {
 
 describe('rules sync apply --prune', () => {
   it('deletes links of codes the ticket table lacks', async () => {
-    fake.world.ticketRules.set('http://weixin.qq.com/q/02retired', {
+    ctx.fake.world.ticketRules.set('http://weixin.qq.com/q/02retired', {
       prefix: 'http://weixin.qq.com/q/02retired',
       path: 'pages/index/index',
       state: 2,
     })
     const r = await sync(['apply', '--prune'])
-    expect(r.code).toBe(0)
-    expect(fake.world.ticketRules.has('http://weixin.qq.com/q/02retired')).toBe(false)
+    expect(r.status).toBe(0)
+    expect(ctx.fake.world.ticketRules.has('http://weixin.qq.com/q/02retired')).toBe(false)
   })
 
   it('refuses while tickets create has codes it has not saved into the table', async () => {
     const unsaved = 'http://weixin.qq.com/q/02madeButNotSaved'
-    fake.world.ticketRules.set(unsaved, { prefix: unsaved, path: 'pages/index/index', state: 2 })
+    ctx.fake.world.ticketRules.set(unsaved, { prefix: unsaved, path: 'pages/index/index', state: 2 })
     writeFileSync(
-      join(tmp.dir, '.tickets-create.journal'),
+      join(ctx.tmp.dir, '.tickets-create.journal'),
       `${JSON.stringify({ t: 'created', scene: 'store=5&table=5', url: unsaved, ticket: 'gQx' })}\n`
     )
     const r = await sync(['apply', '--prune'])
-    expect(r.code).toBe(1)
+    expect(r.status).toBe(1)
     expect(r.stderr).toContain('--prune would delete their links')
-    expect(fake.world.ticketRules.has(unsaved)).toBe(true)
+    expect(ctx.fake.world.ticketRules.has(unsaved)).toBe(true)
   })
 })
 
 describe('rules sync apply, killed midway', () => {
-  it('resumes from the journal: every link added and published exactly once', async () => {
-    const n = 300
-    tmp.cleanup()
-    tmp = tempRules(rulesWithTickets(n))
-    const journal = join(tmp.dir, '.rules-sync.journal')
-    fake.setDelay(8) // slow answers: the kill lands while a call is in flight
-    const child = spawnTool('rules-sync', ['apply', '--rules', tmp.rules], cliEnv(fake))
-    const first = collect(child)
-    await waitFor(() => journalLines(journal, 'done').length >= 120)
-    kill(child)
-    expect((await first).code).toBeNull()
-    const doneBefore = journalLines(journal, 'done').length
-    expect(doneBefore).toBeLessThan(2 * n + 2)
+  it(
+    'resumes from the journal: every link added and published exactly once',
+    async () => {
+      const n = 300
+      ctx.tmp.cleanup()
+      ctx.tmp = tempRules(rulesWithTickets(n))
+      const journal = join(ctx.tmp.dir, '.rules-sync.journal')
+      ctx.fake.setDelay(8) // slow answers: the kill lands while a call is in flight
+      // A real process: only a SIGKILL shows that the journal survives any moment of a run.
+      const child = spawnCommand('rules:sync', ['apply', '--rules', ctx.tmp.rules], cliEnv(ctx.fake))
+      const first = collect(child)
+      await waitFor(() => journalLines(journal, 'done').length >= 120, PROCESS_TIMEOUT)
+      kill(child)
+      expect((await first).status).toBeNull()
+      const doneBefore = journalLines(journal, 'done').length
+      expect(doneBefore).toBeLessThan(2 * n + 2)
 
-    fake.setDelay(0)
-    const resumed = await sync(['apply'])
-    expect(resumed.stderr).not.toMatch(/Error|Stopped/)
-    expect(resumed.code).toBe(0)
-    expect(resumed.stdout).toContain('Resuming the apply interrupted')
-    const state = fake.snapshot()
-    const urls = readJson(tmp.rules).serviceAccount!.tickets.map((t) => t.url)
-    for (const url of urls) {
-      expect([url, state.applied[`add ${url}`], state.applied[`publish ${url}`]]).toEqual([url, 1, 1])
-    }
-    expect(state.ticketRules).toHaveLength(n)
+      ctx.fake.setDelay(0)
+      const resumed = await sync(['apply'])
+      expect(resumed.stderr).not.toMatch(/Error|Stopped/)
+      expect(resumed.status).toBe(0)
+      expect(resumed.stdout).toContain('Resuming the apply interrupted')
+      const state = ctx.fake.snapshot()
+      const urls = readJson(ctx.tmp.rules).serviceAccount!.tickets.map((t) => t.url)
+      for (const url of urls) {
+        expect([url, state.applied[`add ${url}`], state.applied[`publish ${url}`]]).toEqual([url, 1, 1])
+      }
+      expect(state.ticketRules).toHaveLength(n)
 
-    const again = await sync(['apply'])
-    expect(again.stdout).toContain('In sync: nothing to do')
-  }, 60_000)
+      const again = await sync(['apply'])
+      expect(again.stdout).toContain('In sync: nothing to do')
+    },
+    PROCESS_TIMEOUT
+  )
 })
 
 describe('rules sync verify-file', () => {
   it('writes the verification file at the last sub-directory of the prefix and says where to serve it', async () => {
-    const web = join(tmp.dir, 'www')
+    const web = join(ctx.tmp.dir, 'www')
     const r = await sync(['verify-file', '--web-root', web])
-    expect(r.code).toBe(0)
-    const { file_name, file_content } = fake.world.options.verifyFile
+    expect(r.status).toBe(0)
+    const { file_name, file_content } = ctx.fake.world.options.verifyFile
     expect(readFileSync(join(web, 's', file_name), 'utf8')).toBe(file_content)
     expect(r.stdout).toContain(`serve it as ${SHOP}${file_name}`)
+  })
+})
+
+describe('rules:sync validates through rules:check (one set of checks, one limits reader)', () => {
+  const rule = { prefix: SHOP, permit_sub_rule: 1, open_version: 3 }
+  const base = readJson(join(ROOT, 'rules.json'))
+  const withRule = (extra: object, file: object = {}) => ({
+    ...base,
+    rules: [{ ...base.rules[0], ...extra }],
+    ...file,
+  })
+  // Each file has one mistake rules:check reports as an error; before, sync either dropped it silently (an unknown
+  // limit name) or checked it with a copy of its own that disagreed.
+  it.each([
+    { name: 'an unknown limit name', file: withRule({}, { limits: { rule: 100 } }), pointer: '/limits/rule' },
+    {
+      name: 'a limit that is not a number',
+      file: withRule({}, { limits: { debugUrls: 'five' } }),
+      pointer: '/limits/debugUrls',
+    },
+    {
+      name: 'a debug_url its rule does not match (85068)',
+      file: withRule({ debug_url: ['https://shop.example.com/x/1'] }),
+      pointer: '/rules/0/debug_url/0',
+    },
+    {
+      name: 'more debug_url than the limits allow',
+      file: withRule(
+        { debug_url: [1, 2, 3, 4, 5, 6].map((n) => `${SHOP}${n}`) },
+        { limits: { debugUrls: 5 } }
+      ),
+      pointer: '/rules/0/debug_url',
+    },
+    {
+      name: 'a prefix listed twice (85071)',
+      file: { ...base, rules: [base.rules[0], { ...rule, debug_url: [] }] },
+      pointer: '/rules/1/prefix',
+    },
+    {
+      name: 'a ticket url outside http://weixin.qq.com/q/ (85066)',
+      file: {
+        ...base,
+        serviceAccount: {
+          ...base.serviceAccount!,
+          tickets: [{ url: 'https://weixin.qq.com/q/02x', scene: 'store=12' }],
+        },
+      },
+      pointer: '/serviceAccount/tickets/0/url',
+    },
+  ])('refuses $name exactly where rules:check does, before any call', async ({ file, pointer }) => {
+    writeFileSync(ctx.tmp.rules, JSON.stringify(file, null, 2))
+    const check = await runInProcess('rules:check', ['--rules', ctx.tmp.rules])
+    expect(check.status).toBe(1)
+    const line = check.stderr.split('\n').find((l) => l.startsWith(`  error ${pointer}: `))
+    expect(line).toBeDefined()
+
+    for (const sub of ['plan', 'apply']) {
+      const r = await sync([sub])
+      expect(r.status).toBe(2)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).toContain('nothing was sent')
+      expect(r.stderr.split('\n')).toContain(line)
+    }
+    expect(ctx.fake.snapshot().calls).toEqual({})
+  })
+
+  it('takes a raised limit from the file the way rules:check does', async () => {
+    // 11 rules: over the seed documents' 10, within today's 100 when the file says so (and the account allows it).
+    const rules = Array.from({ length: 11 }, (_, i) => ({
+      ...rule,
+      prefix: `https://shop.example.com/r${i}/`,
+      debug_url: [],
+    }))
+    writeFileSync(ctx.tmp.rules, JSON.stringify({ rules }, null, 2))
+    expect((await runInProcess('rules:check', ['--rules', ctx.tmp.rules])).status).toBe(1)
+    expect((await sync(['plan'])).status).toBe(2)
+
+    writeFileSync(ctx.tmp.rules, JSON.stringify({ limits: { rules: 11 }, rules }, null, 2))
+    expect((await runInProcess('rules:check', ['--rules', ctx.tmp.rules])).status).toBe(0)
+    ctx.fake.world.options.ruleLimit = 100
+    const r = await sync(['apply'])
+    expect(r.stderr).not.toMatch(/Stopped|Error/)
+    expect(r.status).toBe(0)
+    expect(ctx.fake.snapshot().rules).toHaveLength(11)
+  })
+})
+
+describe("rules:sync apply keeps the user's rule file as they wrote it", () => {
+  it('adds only the state lines: indentation, one-line arrays, key order and spacing survive', async () => {
+    // Four-space indent, keys in an order of the user's, arrays and objects kept on one line, a one-line rule.
+    const mine = [
+      '{',
+      '    "serviceAccount": {',
+      '        "tickets": [ { "scene": "store=12&table=8", "url": "http://weixin.qq.com/q/02demoStoreTicketS12T8" } ],',
+      '        "appid": "wx0a1b2c3d4e5f6a7b",',
+      '        "routes": [',
+      '            { "page": "pages/order/index", "params": { "store": { "type": "int", "min": 1, "max": 999999999 }, "table": { "type": "string", "pattern": "[0-9]{1,3}" }, "mode": { "const": "dine-in" } } }',
+      '        ]',
+      '    },',
+      '    "rules": [',
+      '        {',
+      '            "routes": [ { "page": "pages/order/index", "path": "/s/:store", "params": { "store": { "type": "int", "min": 1, "max": 999999999 }, "mode": { "const": "takeaway" } } } ],',
+      '            "debug_url": [ "https://shop.example.com/s/12",   "https://shop.example.com/s/13" ],',
+      '            "open_version": 3,',
+      '            "permit_sub_rule": 1,',
+      '            "prefix":   "https://shop.example.com/s/"',
+      '        },',
+      '        { "prefix": "https://shop.example.com/t/", "permit_sub_rule": 1, "open_version": 3, "debug_url": [] }',
+      '    ]',
+      '}',
+      '',
+    ].join('\n')
+    writeFileSync(ctx.tmp.rules, mine)
+    const r = await sync(['apply'])
+    expect(r.stderr).not.toMatch(/Stopped|Error/)
+    expect(r.status).toBe(0)
+    const lines = mine.split('\n')
+    lines[14] = '            "prefix":   "https://shop.example.com/s/",\n            "state": 2'
+    lines[16] =
+      '        { "prefix": "https://shop.example.com/t/", "permit_sub_rule": 1, "open_version": 3, "debug_url": [], "state": 2 }'
+    expect(readFileSync(ctx.tmp.rules, 'utf8')).toBe(lines.join('\n'))
   })
 })

@@ -1,41 +1,29 @@
-// `tickets create` as users run it: real processes against the fake WeChat, on temp copies of the rule file.
+// `tickets:create` against the fake WeChat, on temp copies of the rule file: in-process through the shell, and as a
+// real process where a kill needs one.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { compileRuleTable } from '../../../src/landing'
-import type { FakeWechat } from '../../fake-wechat/server'
+import { PROCESS_TIMEOUT, collect, kill, spawnCommand } from '../run-tool'
 import {
   FAKE_CREDENTIALS,
   cliEnv,
-  collect,
   journalLines,
-  kill,
   readJson,
   runTool,
-  spawnTool,
-  startFake,
-  tempRules,
+  freshFakeAndRules,
   waitFor,
 } from './helpers'
 
-let fake: FakeWechat
-let tmp: ReturnType<typeof tempRules>
-beforeEach(async () => {
-  fake = await startFake()
-  tmp = tempRules()
-})
-afterEach(async () => {
-  await fake.close()
-  tmp.cleanup()
-})
+const ctx = freshFakeAndRules()
 
-const create = (args: string[], env = cliEnv(fake)) =>
-  runTool('tickets-create', [...args, '--rules', tmp.rules], env, 60_000)
+const create = (args: string[], env = cliEnv(ctx.fake)) =>
+  runTool('tickets:create', [...args, '--rules', ctx.tmp.rules], env)
 
 /** Scene → every url the rule file maps it to (string scenes only). */
 function ticketsByScene(): Map<string, string[]> {
   const map = new Map<string, string[]>()
-  for (const t of readJson(tmp.rules).serviceAccount!.tickets) {
+  for (const t of readJson(ctx.tmp.rules).serviceAccount!.tickets) {
     if (typeof t.scene === 'string') map.set(t.scene, [...(map.get(t.scene) ?? []), t.url])
   }
   return map
@@ -43,16 +31,16 @@ function ticketsByScene(): Map<string, string[]> {
 
 describe('tickets create', () => {
   it('creates, saves, registers, publishes and fetches 1 000 codes end to end', async () => {
-    const images = join(tmp.dir, 'codes')
+    const images = join(ctx.tmp.dir, 'codes')
     const r = await create(['--stores', '101-150', '--tables', '1-20', '--images', images])
     expect(r.stderr).not.toMatch(/Error|Stopped/)
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
     expect(r.stdout).toContain('Created 1000 codes; 1000 registered and published')
 
     const byScene = ticketsByScene()
     expect(byScene.size).toBe(1001) // + the demo ticket store=12&table=8
     expect([...byScene.values()].every((urls) => urls.length === 1)).toBe(true)
-    const state = fake.snapshot()
+    const state = ctx.fake.snapshot()
     expect(state.tickets).toHaveLength(1000)
     const published = new Set(
       state.ticketRules
@@ -64,107 +52,114 @@ describe('tickets create', () => {
     expect(readdirSync(images).filter((f) => f.endsWith('.png'))).toHaveLength(1000)
     expect(readFileSync(join(images, 'index.csv'), 'utf8').trim().split('\n')).toHaveLength(1001)
     // The file still compiles for landing, and kept its hand-made formatting above the ticket table.
-    expect(compileRuleTable(readJson(tmp.rules)).ok).toBe(true)
-    expect(readFileSync(tmp.rules, 'utf8')).toContain(
+    expect(compileRuleTable(readJson(ctx.tmp.rules)).ok).toBe(true)
+    expect(readFileSync(ctx.tmp.rules, 'utf8')).toContain(
       '"store": { "type": "int", "min": 1, "max": 999999999 },'
     )
 
     // Nothing secret in what the run printed or wrote.
-    const issued = [...(fake as unknown as { tokens: Map<string, number> }).tokens.keys()]
-    const written = [tmp.rules, join(tmp.dir, '.tickets-create.journal'), join(images, 'index.csv')].map(
-      (f) => readFileSync(f, 'utf8')
-    )
+    const issued = [...(ctx.fake as unknown as { tokens: Map<string, number> }).tokens.keys()]
+    const written = [
+      ctx.tmp.rules,
+      join(ctx.tmp.dir, '.tickets-create.journal'),
+      join(images, 'index.csv'),
+    ].map((f) => readFileSync(f, 'utf8'))
     for (const text of [r.stdout, r.stderr, ...written]) {
       for (const secret of [FAKE_CREDENTIALS.secret, ...issued]) expect(text).not.toContain(secret)
     }
 
     const again = await create(['--stores', '101-150', '--tables', '1-20'])
-    expect(again.code).toBe(0)
+    expect(again.status).toBe(0)
     expect(again.stdout).toContain('Nothing to create: all 1000 scenes already have a ticket.')
-    expect(fake.snapshot().tickets).toHaveLength(1000)
+    expect(ctx.fake.snapshot().tickets).toHaveLength(1000)
   }, 60_000)
 
-  it('resumes after a kill: no url lost, no scene created twice, every link added and published once', async () => {
-    const journal = join(tmp.dir, '.tickets-create.journal')
-    fake.setDelay(40)
-    const child = spawnTool(
-      'tickets-create',
-      ['--stores', '7', '--tables', '1-60', '--rules', tmp.rules],
-      cliEnv(fake)
-    )
-    const first = collect(child)
-    await waitFor(() => journalLines(journal, 'created').length >= 8)
-    kill(child)
-    await first
-    const createdBeforeKill = journalLines(journal, 'created').length
-    expect(createdBeforeKill).toBeLessThan(60)
+  it(
+    'resumes after a kill: no url lost, no scene created twice, every link added and published once',
+    async () => {
+      const journal = join(ctx.tmp.dir, '.tickets-create.journal')
+      ctx.fake.setDelay(40)
+      // A real process: only a SIGKILL shows that no url is lost at any moment of a run.
+      const child = spawnCommand(
+        'tickets:create',
+        ['--stores', '7', '--tables', '1-60', '--rules', ctx.tmp.rules],
+        cliEnv(ctx.fake)
+      )
+      const first = collect(child)
+      await waitFor(() => journalLines(journal, 'created').length >= 8, PROCESS_TIMEOUT)
+      kill(child)
+      await first
+      const createdBeforeKill = journalLines(journal, 'created').length
+      expect(createdBeforeKill).toBeLessThan(60)
 
-    fake.setDelay(0)
-    const r = await create(['--stores', '7', '--tables', '1-60'])
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain('Resuming the run interrupted')
+      ctx.fake.setDelay(0)
+      const r = await create(['--stores', '7', '--tables', '1-60'])
+      expect(r.status).toBe(0)
+      expect(r.stdout).toContain('Resuming the run interrupted')
 
-    const byScene = ticketsByScene()
-    const scenes = Array.from({ length: 60 }, (_, i) => `store=7&table=${i + 1}`)
-    for (const scene of scenes) expect([scene, byScene.get(scene)?.length]).toEqual([scene, 1])
-    const state = fake.snapshot()
-    // At most the codes whose answers the kill cut off (4 in flight) were made twice: WeChat cannot list codes.
-    expect(state.tickets.length).toBeLessThanOrEqual(64)
-    for (const scene of scenes) {
-      const url = byScene.get(scene)![0]
-      expect([url, state.applied[`add ${url}`], state.applied[`publish ${url}`]]).toEqual([url, 1, 1])
-    }
-  }, 60_000)
+      const byScene = ticketsByScene()
+      const scenes = Array.from({ length: 60 }, (_, i) => `store=7&table=${i + 1}`)
+      for (const scene of scenes) expect([scene, byScene.get(scene)?.length]).toEqual([scene, 1])
+      const state = ctx.fake.snapshot()
+      // At most the codes whose answers the kill cut off (4 in flight) were made twice: WeChat cannot list codes.
+      expect(state.tickets.length).toBeLessThanOrEqual(64)
+      for (const scene of scenes) {
+        const url = byScene.get(scene)![0]
+        expect([url, state.applied[`add ${url}`], state.applied[`publish ${url}`]]).toEqual([url, 1, 1])
+      }
+    },
+    PROCESS_TIMEOUT
+  )
 
   it('saves codes a killed run created but never wrote to the rule file', async () => {
     // A journal as a run killed right after qrcode/create answered leaves it: created, not yet saved.
     const url = 'http://weixin.qq.com/q/02createdButNotSaved'
     writeFileSync(
-      join(tmp.dir, '.tickets-create.journal'),
+      join(ctx.tmp.dir, '.tickets-create.journal'),
       `${JSON.stringify({ t: 'run', tool: 'tickets-create', fingerprint: 'other', at: 'then', scenes: ['store=9&table=9'] })}\n` +
         `${JSON.stringify({ t: 'created', scene: 'store=9&table=9', url, ticket: 'gQ-unknown' })}\n`
     )
     const r = await create(['--stores', '9', '--tables', '9', '--dry-run'])
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
     const real = await create(['--stores', '9', '--tables', '9'])
-    expect(real.code).toBe(0)
+    expect(real.status).toBe(0)
     expect(real.stdout).toContain('Saved 1 code(s) an interrupted run had created.')
     expect(ticketsByScene().get('store=9&table=9')).toEqual([url])
-    expect(fake.snapshot().tickets).toHaveLength(0) // not created again
+    expect(ctx.fake.snapshot().tickets).toHaveLength(0) // not created again
   })
 
   it('shows a dry run without calling WeChat', async () => {
     const r = await create(['--stores', '12-14', '--tables', '1-20', '--dry-run'], {
-      ...cliEnv(fake),
+      ...cliEnv(ctx.fake),
       WECHAT_RATE: '',
     })
-    expect(r.code).toBe(0)
+    expect(r.status).toBe(0)
     expect(r.stdout).toContain(
       'Would create 59 permanent codes (QR_LIMIT_STR_SCENE); 1 scene already has one'
     )
     expect(r.stdout).toContain('at 5/s and 200/min that takes at least 35s')
-    expect(Object.keys(fake.snapshot().calls)).toHaveLength(0)
-    expect(existsSync(join(tmp.dir, '.tickets-create.journal'))).toBe(false)
+    expect(Object.keys(ctx.fake.snapshot().calls)).toHaveLength(0)
+    expect(existsSync(join(ctx.tmp.dir, '.tickets-create.journal'))).toBe(false)
   })
 
   it('refuses scenes that are too long or would land on the error page, before creating anything', async () => {
-    const scenes = join(tmp.dir, 'scenes.txt')
+    const scenes = join(ctx.tmp.dir, 'scenes.txt')
     writeFileSync(
       scenes,
       ['store=12&table=1', 'store=abc&table=1', `store=1&table=${'x'.repeat(60)}`].join('\n')
     )
     const r = await create(['--scenes', scenes])
-    expect(r.code).toBe(2)
+    expect(r.status).toBe(2)
     expect(r.stderr).toContain('2 scene(s) refused; nothing was created')
     expect(r.stderr).toContain('invalid-param')
     expect(r.stderr).toContain('scene_str takes 1–64')
-    expect(fake.snapshot().tickets).toHaveLength(0)
+    expect(ctx.fake.snapshot().tickets).toHaveLength(0)
   })
 
   it('stops with a clear message when WeChat refuses, keeping what was created', async () => {
-    fake.inject({ api: 'qrcodejumpadd', code: 85073, after: 2 })
+    ctx.fake.inject({ api: 'qrcodejumpadd', code: 85073, after: 2 })
     const r = await create(['--stores', '3', '--tables', '1-5'])
-    expect(r.code).toBe(1)
+    expect(r.status).toBe(1)
     expect(r.stderr).toContain('WeChat error 85073')
     expect(r.stderr).toContain('run the same command again to continue')
     expect(ticketsByScene().get('store=3&table=3')).toHaveLength(1)

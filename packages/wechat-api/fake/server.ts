@@ -1,0 +1,333 @@
+// A fake WeChat API server for tests and local runs: a real HTTP server on 127.0.0.1 speaking the documented
+// request and answer shapes, with tokens that expire, WeChat's rate limits, and error injection.
+import { randomBytes } from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import QRCode from 'qrcode'
+
+import { WECHAT_RATE, type RateSpec } from '../src/rate'
+import { TICKET_PREFIX } from './jump-rule'
+import { labelledPng } from './png'
+import { DEFAULT_WORLD, World, type Reply, type WorldOptions } from './world'
+
+/**
+ * The next `times` calls of `api` (any rule or follow API when absent; `token` and `showqrcode` only when named),
+ * after skipping `after` of them, answer errcode `code` — or, with `status`, a raw HTTP answer that is not WeChat's
+ * (a proxy's error page, a 404): `body` as `contentType`.
+ */
+export type Fault = {
+  api?: string
+  times?: number
+  after?: number
+} & ({ code: number; errmsg?: string } | { status: number; contentType?: string; body?: string })
+
+export interface FakeOptions {
+  /** WeChat's side: appid, limits, quota, blacklist, follow accounts (defaults: DEFAULT_WORLD). */
+  world?: Partial<WorldOptions>
+  /** 0 (default): any free port. */
+  port?: number
+  /** appid → secret accepted by cgi-bin/token. */
+  credentials?: Record<string, string>
+  /** Tokens valid from the start (as WECHAT_ACCESS_TOKEN), until `expireTokens`. */
+  tokens?: string[]
+  /** Lifetime of tokens from cgi-bin/token (WeChat: 7200 s). */
+  tokenTtlSeconds?: number
+  /** WeChat's rates (5/s, 200/min for service-account rule calls); `false` turns limiting off. */
+  rate?: RateSpec | false
+  /** Answer this much later, after the change is made: a killed client then cannot know it happened. */
+  delayMs?: number
+  faults?: Fault[]
+  /**
+   * Draw real, scannable QR codes for showqrcode (the standalone fake does). Off by default: drawing is slow inside
+   * Jest's VM (~150 ms an image), so tests get a tiny PNG labelled with the code's url instead.
+   */
+  realImages?: boolean
+}
+
+/** Credentials of the default fake accounts (printed by `npm run fake-wechat`; never real). */
+export const FAKE_CREDENTIALS = {
+  appid: DEFAULT_WORLD.appid,
+  secret: 'fake-secret-0123456789abcdef0123',
+  token: 'FAKE-ACCESS-TOKEN-0123456789abcdef',
+}
+
+/** Where a test reads what happened. */
+export interface FakeSnapshot {
+  rules: unknown[]
+  ticketRules: unknown[]
+  tickets: Array<{ ticket: string; url: string; scene: string | number }>
+  pubQuota: number
+  shown: { is_open: number; appid: string }
+  /** Requests per API, including refused ones. */
+  calls: Record<string, number>
+  /** When each API request arrived (ms since the epoch), oldest first; the last 10 000. */
+  arrivals: Array<{ api: string; at: number }>
+  /** Successful changes per `change prefix` (add, edit, publish, delete, create). */
+  applied: Record<string, number>
+}
+
+type Handler = (body: Record<string, unknown>, query: URLSearchParams) => Reply
+
+const CONTROL = '/__fake'
+
+export class FakeWechat {
+  readonly world: World
+  private server: http.Server | null = null
+  private readonly tokens = new Map<string, number>()
+  private readonly credentials: Record<string, string>
+  private readonly ttlMs: number
+  private rate: RateSpec | false
+  private delayMs: number
+  private faults: Fault[]
+  private readonly calls = new Map<string, number>()
+  private readonly arrivals: Array<{ api: string; at: number }> = []
+  private readonly second: number[] = []
+  private readonly minute: number[] = []
+  private readonly images = new Map<string, Buffer>()
+  private readonly handlers: Record<string, Handler>
+
+  constructor(private readonly options: FakeOptions = {}) {
+    const { world, credentials, tokens, tokenTtlSeconds, rate, delayMs, faults } = options
+    this.world = new World({ ...DEFAULT_WORLD, ...world })
+    this.credentials = credentials ?? { [FAKE_CREDENTIALS.appid]: FAKE_CREDENTIALS.secret }
+    for (const t of tokens ?? [FAKE_CREDENTIALS.token]) this.tokens.set(t, Number.POSITIVE_INFINITY)
+    this.ttlMs = (tokenTtlSeconds ?? 7200) * 1000
+    this.rate = rate ?? WECHAT_RATE
+    this.delayMs = delayMs ?? 0
+    this.faults = [...(faults ?? [])]
+    const w = this.world
+    this.handlers = {
+      'POST /cgi-bin/wxopen/qrcodejumpadd': (b) => w.qrcodejumpadd(b),
+      'POST /cgi-bin/wxopen/qrcodejumpget': (b) => w.qrcodejumpget(b),
+      'POST /cgi-bin/wxopen/qrcodejumppublish': (b) => w.qrcodejumppublish(b),
+      'POST /cgi-bin/wxopen/qrcodejumpdelete': (b) => w.qrcodejumpdelete(b),
+      'POST /cgi-bin/wxopen/qrcodejumpdownload': () => w.qrcodejumpdownload(),
+      'POST /cgi-bin/qrcode/create': (b) => w.qrcodeCreate(b),
+      'GET /wxa/getwxamplinkforshow': (_b, q) =>
+        w.getwxamplinkforshow(Number(q.get('page')), Number(q.get('num'))),
+      'GET /wxa/getshowwxaitem': () => w.getshowwxaitem(),
+      'POST /wxa/updateshowwxaitem': (b) => w.updateshowwxaitem(b),
+    }
+  }
+
+  /** Starts listening on 127.0.0.1; resolves with the base URL (for WECHAT_API_BASE). */
+  async start(): Promise<string> {
+    const server = http.createServer((req, res) => {
+      this.handle(req, res).catch((e: Error) =>
+        reply(res, 500, { errcode: -1, errmsg: `fake: ${e.message}` })
+      )
+    })
+    // Tests kill clients mid-request: a reset socket is expected, not a crash.
+    server.on('clientError', (_e, socket) => socket.destroy())
+    this.server = server
+    await new Promise<void>((resolve) => server.listen(this.options.port ?? 0, '127.0.0.1', resolve))
+    return this.url
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null
+    if (!address) throw new Error('fake WeChat is not started')
+    return `http://127.0.0.1:${address.port}`
+  }
+
+  /** Stops the server and drops idle connections. */
+  async close(): Promise<void> {
+    const server = this.server
+    this.server = null
+    if (!server) return
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  /** Queues an injected error. */
+  inject(fault: Fault): void {
+    this.faults.push({ times: 1, after: 0, ...fault })
+  }
+
+  setDelay(ms: number): void {
+    this.delayMs = ms
+  }
+
+  setRate(rate: RateSpec | false): void {
+    this.rate = rate
+  }
+
+  /** Every token issued so far (and the given ones) now answers 42001. */
+  expireTokens(): void {
+    for (const token of this.tokens.keys()) this.tokens.set(token, 0)
+  }
+
+  snapshot(): FakeSnapshot {
+    const w = this.world
+    return {
+      rules: [...w.rules.values()],
+      ticketRules: [...w.ticketRules.values()],
+      tickets: [...w.tickets.entries()].map(([ticket, t]) => ({ ticket, ...t })),
+      pubQuota: w.pubQuota,
+      shown: w.shown,
+      calls: Object.fromEntries(this.calls),
+      arrivals: [...this.arrivals],
+      applied: Object.fromEntries(w.applied),
+    }
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const raw = await readBody(req)
+    if (url.pathname.startsWith(CONTROL)) return this.control(url.pathname, raw, res)
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
+      const fault = this.takeFault('token', true)
+      return fault ? answerFault(res, fault) : reply(res, 200, this.token(url.searchParams))
+    }
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/showqrcode') {
+      this.calls.set('showqrcode', (this.calls.get('showqrcode') ?? 0) + 1)
+      const fault = this.takeFault('showqrcode', true)
+      return fault ? answerFault(res, fault) : this.image(url.searchParams, res)
+    }
+
+    const route = `${req.method} ${url.pathname}`
+    const handler = this.handlers[route]
+    const api = url.pathname.split('/').pop() ?? ''
+    this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
+    this.arrivals.push({ api, at: Date.now() })
+    if (this.arrivals.length > 10_000) this.arrivals.shift()
+    if (!handler) return reply(res, 404, { errcode: 404, errmsg: `fake: no such API ${route}` })
+
+    const auth = this.authorize(url.searchParams.get('access_token'))
+    if (auth) return reply(res, 200, auth)
+    let body: Record<string, unknown> = {}
+    if (req.method === 'POST') {
+      if (raw.length === 0) return reply(res, 200, { errcode: 44002, errmsg: 'empty post data' })
+      try {
+        body = JSON.parse(raw.toString('utf8'))
+      } catch {
+        return reply(res, 200, { errcode: 47001, errmsg: 'data format error' })
+      }
+    }
+    const fault = this.takeFault(api)
+    if (fault) return answerFault(res, fault)
+    const limited = this.limit(api, body)
+    if (limited) return reply(res, 200, limited)
+
+    const answer = handler(body, url.searchParams)
+    // The change is made; the answer may be late (a client killed meanwhile never learns of it).
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs))
+    reply(res, 200, answer)
+  }
+
+  private token(q: URLSearchParams): Reply {
+    if (q.get('grant_type') !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' }
+    const appid = q.get('appid') ?? ''
+    if (!(appid in this.credentials)) return { errcode: 40013, errmsg: 'invalid appid' }
+    if (this.credentials[appid] !== q.get('secret')) return { errcode: 40125, errmsg: 'invalid appsecret' }
+    const token = `fake-token-${randomBytes(24).toString('hex')}`
+    this.tokens.set(token, Date.now() + this.ttlMs)
+    return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: Math.round(this.ttlMs / 1000) }
+  }
+
+  private authorize(token: string | null): Reply | null {
+    if (!token) return { errcode: 41001, errmsg: 'access_token missing' }
+    const expires = this.tokens.get(token)
+    if (expires === undefined)
+      return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    if (Date.now() >= expires) return { errcode: 42001, errmsg: 'access_token expired' }
+    return null
+  }
+
+  private takeFault(api: string, named = false): Fault | null {
+    const i = this.faults.findIndex((f) => f.api === api || (!named && !f.api))
+    if (i < 0) return null
+    const fault = this.faults[i]
+    if ((fault.after ?? 0) > 0) {
+      fault.after = (fault.after ?? 0) - 1
+      return null
+    }
+    fault.times = (fault.times ?? 1) - 1
+    if (fault.times <= 0) this.faults.splice(i, 1)
+    return fault
+  }
+
+  private limit(api: string, body: Record<string, unknown>): Reply | null {
+    if (!this.rate) return null
+    const now = Date.now()
+    prune(this.second, now - 1000)
+    if (this.second.length >= this.rate.perSecond) {
+      return { errcode: 44990, errmsg: 'reach max api second frequence limit' }
+    }
+    const ticketCall =
+      api.startsWith('qrcodejump') &&
+      (typeof body.appid === 'string' || String(body.prefix ?? '').startsWith(TICKET_PREFIX))
+    if (ticketCall) {
+      prune(this.minute, now - 60_000)
+      if (this.minute.length >= this.rate.perMinute) {
+        return { errcode: 45011, errmsg: 'api minute-quota reach limit mustslower retry next minute' }
+      }
+      this.minute.push(now)
+    }
+    this.second.push(now)
+    return null
+  }
+
+  private async image(q: URLSearchParams, res: http.ServerResponse): Promise<void> {
+    const ticket = q.get('ticket') ?? ''
+    const known = this.world.tickets.get(ticket)
+    if (!known) return reply(res, 404, { errcode: 40097, errmsg: 'invalid ticket' })
+    let png = this.images.get(ticket)
+    if (!png) {
+      png = this.options.realImages
+        ? await QRCode.toBuffer(known.url, { type: 'png', margin: 2, scale: 4 })
+        : labelledPng(known.url)
+      this.images.set(ticket, png)
+    }
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length })
+    res.end(png)
+  }
+
+  private control(path: string, raw: Buffer, res: http.ServerResponse): void {
+    if (path === `${CONTROL}/state`) return reply(res, 200, this.snapshot())
+    if (path !== `${CONTROL}/control`) return reply(res, 404, { error: 'no such control' })
+    const c = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {}
+    for (const f of (c.faults as Fault[] | undefined) ?? []) this.inject(f)
+    if (typeof c.delayMs === 'number') this.setDelay(c.delayMs)
+    if (c.rate !== undefined) this.setRate(c.rate as RateSpec | false)
+    if (typeof c.pubQuota === 'number') this.world.pubQuota = c.pubQuota
+    if (c.expireTokens === true) this.expireTokens()
+    reply(res, 200, { ok: true })
+  }
+}
+
+function prune(stamps: number[], before: number) {
+  while (stamps.length > 0 && stamps[0] <= before) stamps.shift()
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function answerFault(res: http.ServerResponse, fault: Fault): void {
+  if ('code' in fault)
+    return reply(res, 200, { errcode: fault.code, errmsg: fault.errmsg ?? `injected ${fault.code}` })
+  if (res.destroyed) return
+  const body = fault.body ?? ''
+  res.writeHead(fault.status, {
+    'content-type': fault.contentType ?? 'text/html',
+    'content-length': Buffer.byteLength(body),
+  })
+  res.end(body)
+}
+
+function reply(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed) return
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  })
+  res.end(text)
+}

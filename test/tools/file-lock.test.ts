@@ -1,0 +1,201 @@
+// The lock that keeps two runs apart (journals, the rule file's writers): held by one live run at a time, taken over
+// from a dead one by exactly one contender, never from a run that is still writing it or that is merely a reused pid.
+import { spawn, spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { LockBusyError, acquireLock, lockHolder, withLock } from '../../tools/lib/file-lock'
+import { Journal } from '../../tools/wechat/journal'
+import { ROOT } from '../unit/fixtures'
+import { PROCESS_TIMEOUT, collect } from './run-tool'
+
+const tmp = mkdtempSync(join(tmpdir(), 'file-lock-test-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+let n = 0
+const lockFile = () => join(tmp, `case-${n++}.lock`)
+
+/** The pid of a process that has exited (it ran `node -e ""`). */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', ''])
+  return r.pid!
+}
+
+const record = (extra: object) =>
+  JSON.stringify({
+    pid: deadPid(),
+    host: hostname(),
+    start: null,
+    token: 'stale0token',
+    at: 'then',
+    ...extra,
+  })
+
+describe('acquireLock', () => {
+  it('is held by one run at a time, names the holder, and is free again once released', () => {
+    const path = lockFile()
+    const held = acquireLock(path, 'the journal')
+    expect(() => acquireLock(path, 'the journal')).toThrow(
+      new RegExp(
+        `^Another run \\(pid ${process.pid}, since .+\\) is using the journal\\. Wait for it, or stop it first\\.$`
+      )
+    )
+    expect(lockHolder(path)).toMatchObject({ pid: process.pid, host: hostname() })
+    held.release()
+    expect(existsSync(path)).toBe(false)
+    acquireLock(path).release()
+  })
+
+  it('records pid, host, the process start and a token, written whole', () => {
+    const path = lockFile()
+    const held = acquireLock(path)
+    const owner = JSON.parse(readFileSync(path, 'utf8'))
+    expect(owner).toEqual({
+      pid: process.pid,
+      host: hostname(),
+      start: expect.stringMatching(/^[0-9a-f-]+:[0-9]+$/),
+      token: expect.stringMatching(/^[0-9a-f]{24}$/),
+      at: expect.any(String),
+    })
+    held.release()
+    expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+
+  it.each([
+    { name: 'a dead holder', content: () => record({}) },
+    // pid reuse: the pid runs (this very process) but started at another time than the holder did.
+    {
+      name: 'a reused pid (a live process that started after the lock)',
+      content: () => record({ pid: process.pid, start: 'other-boot:1' }),
+    },
+    { name: 'a dead holder of an earlier version (bare pid)', content: () => String(deadPid()) },
+  ])('takes over the lock of $name', ({ content }) => {
+    const path = lockFile()
+    writeFileSync(path, content())
+    const held = acquireLock(path)
+    expect(JSON.parse(readFileSync(path, 'utf8')).token).toBe(held.owner.token)
+    held.release()
+  })
+
+  it('never takes a lock that is still being written (empty and fresh), but does once it is old', () => {
+    const path = lockFile()
+    writeFileSync(path, '')
+    expect(() => acquireLock(path, 'the journal')).toThrow(LockBusyError)
+    const aMinuteAgo = new Date(Date.now() - 60_000)
+    utimesSync(path, aMinuteAgo, aMinuteAgo)
+    acquireLock(path).release()
+  })
+
+  it("leaves a lock of another machine's run alone and says how to clear it", () => {
+    const path = lockFile()
+    writeFileSync(path, record({ host: 'build-server-7', pid: 4242 }))
+    expect(() => acquireLock(path, 'the journal')).toThrow(
+      `Another run (pid 4242 on build-server-7, since then) is using the journal. Wait for it, or stop it first; ` +
+        `if no run is going on build-server-7, delete ${path}.`
+    )
+  })
+
+  it('never releases a lock that another run has taken over', () => {
+    const path = lockFile()
+    const held = acquireLock(path)
+    writeFileSync(path, record({ pid: process.pid, start: null, token: 'someone0else' }))
+    held.release()
+    expect(JSON.parse(readFileSync(path, 'utf8')).token).toBe('someone0else')
+  })
+})
+
+describe('withLock', () => {
+  it(
+    'waits for the holder to finish, then runs',
+    async () => {
+      const path = lockFile()
+      // Another process holds it for a moment (this one's own lock would count as live and busy all along).
+      const child = spawn(process.execPath, [
+        require.resolve('tsx/cli'),
+        '-e',
+        `const { acquireLock } = require(${JSON.stringify(join(ROOT, 'tools/lib/file-lock.ts'))});` +
+          `const held = acquireLock(${JSON.stringify(path)}); console.log('held');` +
+          'setTimeout(() => held.release(), 300)',
+      ])
+      const done = collect(child)
+      await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()))
+      expect(withLock(path, 'the rule file', () => 'ran', PROCESS_TIMEOUT)).toBe('ran')
+      expect((await done).status).toBe(0)
+    },
+    PROCESS_TIMEOUT
+  )
+
+  it('gives up with the holder named after waitMs', () => {
+    const path = lockFile()
+    const held = acquireLock(path)
+    expect(() => withLock(path, 'the rule file', () => 'ran', 50)).toThrow(/is using the rule file/)
+    held.release()
+  })
+})
+
+describe('Journal', () => {
+  it('refuses a second run while one holds the journal, in this process or any other', () => {
+    const path = join(tmp, 'runs.journal')
+    const first = Journal.open(path)
+    expect(() => Journal.open(path)).toThrow(LockBusyError)
+    expect(Journal.peek(path).busy).toBe(true)
+    first.close()
+    expect(Journal.peek(path).busy).toBe(false)
+  })
+})
+
+describe('the lock race: contenders resuming over a stale lock at once', () => {
+  const CONTENDERS = 3
+  const TRIALS = 60
+
+  it(
+    `lets exactly one of ${CONTENDERS} processes win in each of ${TRIALS} trials`,
+    async () => {
+      const dir = mkdtempSync(join(tmp, 'race-'))
+      // Stale locks of both kinds: this version's record and an earlier version's bare pid, all of dead runs.
+      const dead = deadPid()
+      for (let t = 0; t < TRIALS; t++) {
+        writeFileSync(
+          join(dir, `lock-${t}`),
+          t % 2 === 0 ? record({ pid: dead, token: `stale${t}token` }) : String(dead)
+        )
+      }
+      const script = join(__dirname, 'children', 'lock-contender.ts')
+      const runs = Array.from({ length: CONTENDERS }, (_, id) =>
+        collect(
+          spawn(process.execPath, [
+            require.resolve('tsx/cli'),
+            script,
+            dir,
+            String(id),
+            String(CONTENDERS),
+            String(TRIALS),
+          ])
+        )
+      )
+      const ready = () =>
+        Array.from({ length: CONTENDERS }, (_, id) => join(dir, `ready-${id}`)).every(existsSync)
+      for (let waited = 0; !ready(); waited += 20) {
+        if (waited > PROCESS_TIMEOUT) throw new Error('contenders did not start')
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      writeFileSync(join(dir, 'go'), '')
+      const results = await Promise.all(runs)
+      expect(results.map((r) => [r.status, r.stderr])).toEqual(results.map(() => [0, '']))
+      const winners = Array.from(
+        { length: TRIALS },
+        (_, t) => readdirSync(dir).filter((f) => f.startsWith(`won-${t}-`)).length
+      )
+      expect(winners).toEqual(winners.map(() => 1))
+    },
+    PROCESS_TIMEOUT
+  )
+})

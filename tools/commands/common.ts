@@ -1,0 +1,46 @@
+// What several commands share: the rule file named by --rules, loaded (and for the WeChat tools, checked like
+// rules:check checks it) or refused as an input error; and the retry line the WeChat tools print.
+import { formatReport } from '../lib/check-problem'
+import { checkRules } from '../lib/check-rules'
+import { InputError } from '../lib/errors'
+import { readLimits, type Limits } from '../lib/limits'
+import { DEFAULT_RULES_FILE, formatProblems, loadRuleFile, type RuleFileResult } from '../lib/rule-file'
+import type { Io } from '../shell/io'
+
+type LoadedRules = Extract<RuleFileResult, { ok: true }>
+
+/** The rule file `--rules FILE` names (from where the user typed it), else the project's. */
+export function rulesPath(io: Io, arg: string | undefined): string {
+  return arg === undefined ? DEFAULT_RULES_FILE : io.path(arg)
+}
+
+/** Loads and compiles the rule file at `rulesPath(io, arg)`, or throws an InputError listing every problem. */
+export function loadRules(io: Io, arg: string | undefined, note = ''): LoadedRules {
+  const loaded = loadRuleFile(rulesPath(io, arg))
+  if (loaded.ok) return loaded
+  throw new InputError(`${formatProblems(io.shown(loaded.path), loaded.problems)}${note}`)
+}
+
+/** What the commands that only read the table add: where to see every problem. */
+export const CHECK_NOTE = '\n  (npm run rules:check lists every problem.)'
+
+/**
+ * The rule file at `path` for a tool that changes WeChat: loaded, then checked by rules:check's own checks and limits
+ * reader, so the tools never disagree about what is valid. Errors refuse the file (exit 2) with rules:check's report.
+ */
+export function loadCheckedRules(io: Io, path: string): LoadedRules & { limits: Limits } {
+  const loaded = loadRules(io, path)
+  const report = checkRules(loaded.file)
+  if (report.errors > 0) {
+    throw new InputError(
+      `${io.shown(path)} has ${report.errors} error${report.errors === 1 ? '' : 's'} that WeChat or the mini program ` +
+        `would refuse; nothing was sent.\n${formatReport(io.shown(path), report.problems)}`
+    )
+  }
+  return { ...loaded, limits: readLimits(loaded.file.limits).limits }
+}
+
+/** The line a WeChat tool prints before waiting to call again. */
+export function onRetryLine(io: Io): (e: Error, attempt: number, waitMs: number) => void {
+  return (e, attempt, waitMs) => io.err(`${e.message} — retry ${attempt} in ${(waitMs / 1000).toFixed(1)} s`)
+}

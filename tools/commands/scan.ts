@@ -1,0 +1,88 @@
+// `npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] [--pretty] CONTENT`
+// Where does this QR content land? The same core the mini program runs, on one scan, as one JSON object (or, with
+// --pretty, as text for a person).
+import { canShowFollow, landContent, landQ, readLaunchQuery, type LandingResult } from '../../src/landing'
+import { prettyLanding } from '../lib/scan-pretty'
+import { defineCommand } from '../shell/command'
+import { UsageError } from '../shell/errors'
+import { loadRules } from './common'
+
+const USAGE = `usage: npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] [--pretty] CONTENT
+
+  CONTENT          the raw QR content (a link); with --q, the encoded value of the q launch option
+  --rules FILE     the rule table (default: rules.json at the project root)
+  --q              CONTENT is q as WeChat passes it to the entry page (URL-encoded once)
+  --scene N        the launch scene, e.g. 1011; adds "follow": whether the follow component can show
+  --time SECONDS   scancode_time in UNIX seconds, read like the entry page reads it
+  --pretty         print the answer for a person: the page and params, or why not and, per rule, what differed
+
+Prints one JSON object on stdout (text with --pretty).
+Exit 0: lands on a page; 1: lands on the error page; 2: usage or rule file error.`
+
+const usage = (why: string) => new UsageError(why, { showUsage: true })
+
+export const command = defineCommand({
+  usage: USAGE,
+  options: {
+    rules: { type: 'string' },
+    q: { type: 'boolean' },
+    scene: { type: 'string' },
+    time: { type: 'string' },
+    pretty: { type: 'boolean' },
+  },
+  positionals: true,
+  run({ values, positionals }, io) {
+    if (positionals.length !== 1) {
+      throw usage(positionals.length === 0 ? 'CONTENT is missing.' : 'Give exactly one CONTENT (quote it).')
+    }
+    const [content] = positionals
+    for (const [name, value] of [
+      ['--scene', values.scene],
+      ['--time', values.time],
+    ] as const) {
+      if (value !== undefined && !/^[0-9]+$/.test(value))
+        throw usage(`${name} must be a whole number, got "${value}".`)
+    }
+
+    // The same intake as the entry page: it decides whether there is a scan (an empty q is none) and reads
+    // scancode_time. Neither changes where a link lands; a value the page would ignore is a usage error here.
+    const launch = readLaunchQuery({ q: content, scancode_time: values.time })
+    if (launch.kind !== 'scan') throw usage('CONTENT is empty: the entry page would not see a scan.')
+    if (values.time !== undefined && launch.scancodeTime === null) {
+      throw usage(`--time ${values.time} is not a scancode_time the entry page accepts (UNIX seconds).`)
+    }
+
+    const rules = loadRules(io, values.rules)
+
+    const landed = values.q ? landQ(launch.q, rules.table) : landContent(content, rules.table)
+    const status = landed.ok ? 0 : 1
+    // A cold start from --scene: the scene is both the launch and the enter scene.
+    const follow =
+      values.scene === undefined ? undefined : canShowFollow(Number(values.scene), Number(values.scene))
+    if (values.pretty) {
+      io.out(prettyLanding(content, landed, follow).replace(/\n$/, ''))
+      return status
+    }
+    const out: Record<string, unknown> = report(landed)
+    if (follow !== undefined) out.follow = follow
+    io.out(JSON.stringify(out))
+    return status
+  },
+})
+
+/** The contract's fields in its order, plus `ignored` when undeclared query keys were dropped (`input` stays internal). */
+function report(landed: LandingResult): Record<string, unknown> {
+  if (landed.ok) {
+    const { rule, page, params, ignored } = landed
+    return { ok: true, rule, page, params, ...(ignored === undefined ? {} : { ignored }) }
+  }
+  const { code, message, hint, rule, explain } = landed
+  return {
+    ok: false,
+    code,
+    message,
+    hint,
+    ...(rule === undefined ? {} : { rule }),
+    ...(explain === undefined ? {} : { explain }),
+  }
+}

@@ -1,0 +1,66 @@
+// What the WeChat tools write into their journals, and how a run is read back: a run starts with `run`; each WeChat
+// call is an `intent` then a `done` (or `failed`); `created` keeps a new code's url the moment WeChat returns it;
+// `end` closes the run. Generic over the planned step type, so the journal itself knows nothing of plans.
+
+/** One line of a run's journal; `S` is a planned step. */
+export type RunRecord<S> =
+  | { t: 'run'; tool: string; fingerprint: string; at: string; scenes?: string[] }
+  | { t: 'plan'; steps: S[] }
+  | { t: 'intent'; key: string }
+  | { t: 'done'; key: string; outcome: string }
+  | { t: 'failed'; key: string; code: number | null; message: string }
+  | { t: 'created'; scene: string; url: string; ticket: string }
+  | { t: 'end'; ok: boolean; note?: string }
+
+export type CreatedRecord = Extract<RunRecord<unknown>, { t: 'created' }>
+
+/** The last run in a journal, as far as it got. */
+export interface RunState<S> {
+  tool: string
+  fingerprint: string
+  at: string
+  ended: boolean
+  steps: S[]
+  scenes: string[]
+  done: Set<string>
+  /** Started and never finished: WeChat may or may not have made the change (the process died meanwhile). */
+  uncertain: Set<string>
+}
+
+/** The last run of `records`, or null when there is none. */
+export function lastRun<S>(records: readonly RunRecord<S>[]): RunState<S> | null {
+  let start = -1
+  for (let i = records.length - 1; i >= 0; i--) {
+    if (records[i].t === 'run') {
+      start = i
+      break
+    }
+  }
+  if (start < 0) return null
+  const head = records[start] as Extract<RunRecord<S>, { t: 'run' }>
+  const state: RunState<S> = {
+    tool: head.tool,
+    fingerprint: head.fingerprint,
+    at: head.at,
+    ended: false,
+    steps: [],
+    scenes: head.scenes ?? [],
+    done: new Set(),
+    uncertain: new Set(),
+  }
+  for (const r of records.slice(start + 1)) {
+    if (r.t === 'plan') state.steps = r.steps
+    else if (r.t === 'intent') state.uncertain.add(r.key)
+    else if (r.t === 'done') {
+      state.done.add(r.key)
+      state.uncertain.delete(r.key)
+    } else if (r.t === 'failed') state.uncertain.delete(r.key)
+    else if (r.t === 'end') state.ended = true
+  }
+  return state
+}
+
+/** Every code created in any run the records remember. */
+export function createdCodes(records: readonly RunRecord<unknown>[]): CreatedRecord[] {
+  return records.filter((r): r is CreatedRecord => r.t === 'created')
+}
