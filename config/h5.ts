@@ -1,0 +1,62 @@
+// The browser (H5) build: the same pages, served at the printed link (see src/landing/site.ts and server/h5-site.ts).
+import { readFileSync } from 'fs'
+import path from 'path'
+import type { IProjectConfig } from '@tarojs/taro/types/compile'
+import { require as tsxRequire } from 'tsx/cjs/api'
+import type * as Core from '../src/landing/compile-table'
+import type * as SiteModule from '../src/landing/site'
+
+// Taro compiles only config/ when it loads this file: the landing core (TypeScript under src/) comes through tsx.
+const { compileRuleTable } = tsxRequire('../src/landing/compile-table', __filename) as typeof Core
+const { siteOf, sitePageRoutes } = tsxRequire('../src/landing/site', __filename) as typeof SiteModule
+
+/** The project's rule table as a site; a broken table stops the build with what `rules:check` would say. */
+export function projectSite(rulesPath = path.resolve(__dirname, '..', 'rules.json')): SiteModule.Site {
+  const compiled = compileRuleTable(JSON.parse(readFileSync(rulesPath, 'utf8')))
+  if (!compiled.ok) {
+    const first = compiled.problems[0]
+    throw new Error(
+      `${rulesPath}: ${first.pointer} ${first.message} (npm run rules:check lists every problem)`
+    )
+  }
+  return siteOf(compiled.table)
+}
+
+/**
+ * The mini program's appid for the "在微信中打开" bar: TARO_APP_ID (what the weapp build uses), else the rule
+ * table's serviceAccount.appid; empty (no bar) for the tourist appid or none.
+ */
+function miniProgramAppId(rulesPath = path.resolve(__dirname, '..', 'rules.json')): string {
+  const file = JSON.parse(readFileSync(rulesPath, 'utf8')) as { serviceAccount?: { appid?: unknown } }
+  const id = process.env.TARO_APP_ID || file.serviceAccount?.appid
+  return typeof id === 'string' && /^wx[0-9a-f]{16}$/.test(id) ? id : ''
+}
+
+/** The H5 section of the Taro config and the constants only the H5 build reads. */
+export function h5Config(
+  chainRules: NonNullable<NonNullable<IProjectConfig<'webpack5'>['h5']>['webpackChain']>
+): Pick<IProjectConfig<'webpack5'>, 'h5' | 'env'> {
+  const site = projectSite()
+  return {
+    env: { TARO_APP_ID: JSON.stringify(miniProgramAppId()) },
+    h5: {
+      // The app's files and pages live under the first rule's directory, which the server serves.
+      publicPath: site.appBase,
+      staticDirectory: 'static',
+      useHtmlComponents: true,
+      // Content-hashed names: the server lets browsers keep them for a year (server/h5-site.ts).
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: {
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      router: { mode: 'browser', customRoutes: sitePageRoutes(site) },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain: chainRules,
+    },
+  }
+}
