@@ -35,21 +35,18 @@ function miniProgramAppId(rulesPath = path.resolve(__dirname, '..', 'rules.json'
 /** The H5 section of the Taro config and the constants only the H5 build reads. */
 export function h5Config(
   chainRules: NonNullable<NonNullable<IProjectConfig<'webpack5'>['h5']>['webpackChain']>
-): Pick<IProjectConfig<'webpack5'>, 'h5' | 'env'> {
+): Pick<IProjectConfig<'webpack5'>, 'h5' | 'env' | 'compiler'> {
   const site = projectSite()
   return {
     env: { TARO_APP_ID: JSON.stringify(miniProgramAppId()) },
+    // Taro's dependency prebundling stops dev:h5 with "_writeVirtualFile is not a function" under the pinned
+    // webpack 5.91 (NervJS/taro#14257): off, the dev server builds everything itself.
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
     h5: {
       // The app's files and pages live under the first rule's directory, which the server serves.
       publicPath: site.appBase,
       staticDirectory: 'static',
       useHtmlComponents: true,
-      // Content-hashed names: the server lets browsers keep them for a year (server/h5-site.ts).
-      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
-      miniCssExtractPluginOption: {
-        filename: 'css/[name].[contenthash:8].css',
-        chunkFilename: 'css/[name].[contenthash:8].css',
-      },
       router: { mode: 'browser', customRoutes: sitePageRoutes(site) },
       postcss: {
         autoprefixer: { enable: true, config: {} },

@@ -11,6 +11,7 @@ import {
   type ApiErrorCode,
 } from '../src/services/order-api/contract'
 import { DEMO_STORES, type DemoStore } from './demo-menu'
+import type { H5Site } from './h5-site'
 import { OrderBook, type OrderBookOptions } from './order-book'
 import type { TicketBook } from './ticket-book'
 
@@ -20,6 +21,8 @@ export interface DemoApiOptions extends OrderBookOptions {
   tickets?: TicketBook
   /** One line per request (method, path, status, ms); silent by default. */
   log?: (line: string) => void
+  /** The browser build at the printed link (server/h5-site.ts); the API alone without it. */
+  site?: H5Site
 }
 
 export interface DemoApi {
@@ -48,6 +51,7 @@ export function createDemoApi({
   stores = DEMO_STORES,
   tickets = new Map(),
   log,
+  site,
   ...book
 }: DemoApiOptions = {}): DemoApi {
   const orders = new OrderBook(book)
@@ -105,6 +109,10 @@ export function createDemoApi({
 
   const server = http.createServer((req, res) => {
     const started = Date.now()
+    if (site?.handle(req, res)) {
+      log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`)
+      return
+    }
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
@@ -126,6 +134,7 @@ export function createDemoApi({
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(text),
         'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
         ...answer.headers,
       })
       res.end(text)

@@ -2,7 +2,7 @@
 // only part of it), read from the rule table file with the same core the app uses.
 import fs from 'node:fs'
 import path from 'node:path'
-import { compileRuleTable } from '../src/landing'
+import { compileRuleTable, type CompiledTable } from '../src/landing'
 
 export type TicketBook = ReadonlyMap<string, string | number>
 
@@ -11,6 +11,11 @@ export const DEFAULT_RULES = path.join(__dirname, '..', 'rules.json')
 
 /** Loads the tickets of a rule table file; throws an Error saying what is wrong with the file. */
 export function loadTicketBook(file: string = DEFAULT_RULES): TicketBook {
+  return loadRuleTable(file).tickets
+}
+
+/** Loads and compiles a rule table file; throws an Error saying what is wrong with the file. */
+export function loadRuleTable(file: string = DEFAULT_RULES): CompiledTable {
   const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'))
   const compiled = compileRuleTable(json)
   if (!compiled.ok) {
@@ -19,5 +24,5 @@ export function loadTicketBook(file: string = DEFAULT_RULES): TicketBook {
       `${file}: ${first.pointer || '(whole file)'} ${first.message} (npm run rules:check lists all)`
     )
   }
-  return compiled.table.tickets
+  return compiled.table
 }
