@@ -1,4 +1,5 @@
-// Two projects: `unit` for the pure core and tools (node), `sim` for the built mini program in miniprogram-simulate.
+// Three projects: `unit` for the pure core and tools (node), `sim` for the built mini program in
+// miniprogram-simulate, `browser` for the built browser app in headless Chromium.
 const shared = {
   rootDir: __dirname,
   // TypeScript goes through babel.config.js (babel-preset-taro with preset-typescript), as in `taro build`.
@@ -24,6 +25,13 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/sim/**/*.sim.test.ts'],
       globalSetup: '<rootDir>/test/sim/global-setup.js',
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.test.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.js',
     },
   ],
 }

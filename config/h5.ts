@@ -35,9 +35,10 @@ function miniProgramAppId(rulesPath = path.resolve(__dirname, '..', 'rules.json'
 /** The H5 section of the Taro config and the constants only the H5 build reads. */
 export function h5Config(
   chainRules: NonNullable<NonNullable<IProjectConfig<'webpack5'>['h5']>['webpackChain']>
-): Pick<IProjectConfig<'webpack5'>, 'h5' | 'env' | 'compiler'> {
+): Pick<IProjectConfig<'webpack5'>, 'h5' | 'env' | 'compiler' | 'plugins'> {
   const site = projectSite()
   return {
+    plugins: [path.resolve(__dirname, 'h5-app-config.ts')],
     env: { TARO_APP_ID: JSON.stringify(miniProgramAppId()) },
     // Taro's dependency prebundling stops dev:h5 with "_writeVirtualFile is not a function" under the pinned
     // webpack 5.91 (NervJS/taro#14257): off, the dev server builds everything itself.

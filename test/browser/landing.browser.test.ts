@@ -1,0 +1,136 @@
+// What the browser shows for links that do not land on an order page: the same error screen as the mini program
+// (the same core, the same rule table), never an undeclared page; the home screen; WeChat's own browser.
+import { landContent, APP_PAGES } from '../../src/landing'
+import { strings } from '../../src/strings'
+import { openPage, shoot, startWorld, TABLE, text, where, type Watched, type World } from './harness'
+
+jest.setTimeout(180_000)
+
+let world: World
+let tab: Watched
+beforeAll(async () => {
+  world = await startWorld()
+})
+afterAll(() => world.close())
+afterEach(async () => {
+  await tab.context.close()
+  expect(tab.problems).toEqual([])
+})
+
+const DECLARED = new Set(APP_PAGES.map((page) => `/s/${page}`))
+
+/** Opens `path` and waits until the app shows an outcome: the menu, an error state, or the home screen. */
+async function open(path: string) {
+  await tab.page.goto(world.url + path)
+  await tab.page.locator('#menu, #landing-error, #home, #state-error, #result').first().waitFor()
+}
+
+// Under a rule prefix every path matches the rule (the server answers 404 outside them): what no route takes.
+describe('a path no route takes', () => {
+  beforeEach(async () => {
+    tab = await openPage(world.browser)
+  })
+
+  it('shows the error screen with the code the core gives the printed link, and a way on', async () => {
+    await open('/s/menu/today')
+    const expected = landContent('https://shop.example.com/s/menu/today', TABLE)
+    if (expected.ok) throw new Error('the rule table routes /s/menu/today')
+    expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(expected.code)
+    expect(await text(tab.page, '.landing-error__title')).toBe(strings.errors[expected.code].title)
+    expect(await text(tab.page, '.landing-error__input')).toBe('https://shop.example.com/s/menu/today')
+    expect(new URL(tab.page.url()).pathname).toBe('/s/pages/index/index')
+    expect(tab.apiCalls).toEqual([])
+    await shoot(tab.page, 'error')
+
+    // "Scan again" in a browser: the phone's camera does it.
+    await tab.page.click('#scan-again')
+    await tab.page.locator('.taro-modal__title', { hasText: '请用手机相机扫码' }).waitFor()
+    await shoot(tab.page, 'scan-in-browser')
+  })
+
+  it('lands the same on a reload of the error screen', async () => {
+    await open('/s/menu/today')
+    const code = await tab.page.getAttribute('#landing-error', 'data-code')
+    await tab.page.reload()
+    await tab.page.locator('#landing-error').waitFor()
+    expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(code)
+  })
+})
+
+describe('hostile URLs never reach an undeclared page', () => {
+  beforeEach(async () => {
+    tab = await openPage(world.browser)
+  })
+
+  // [path, what the customer sees: a landing error code, or the declared page that handles it]
+  const CASES: Array<[string, string]> = [
+    ['/s/pages/secret/index', 'no-route'],
+    ['/s/pages/result/index/../../order/index', 'order-page'],
+    ['/s/12/t/%3Cscript%3Ealert(1)%3C%2Fscript%3E', 'invalid-param'],
+    ['/s/12/t/5?mode=takeaway&next=https://evil.example', 'invalid-param'],
+    ['/s/12/t/5?q=javascript:alert(1)', 'invalid-param'],
+    ['/s/0', 'invalid-param'],
+    ['/s/99999999999999999999', 'invalid-param'],
+    ['/s/pages/index/index?q=javascript%3Aalert(1)', 'not-a-link'],
+    ['/s/pages/index/index?q=https%3A%2F%2Fevil.example%2Fs%2F12', 'no-matching-rule'],
+    ['/s/pages/index/index?q=%E0%A4%A', 'malformed-q'],
+    [
+      '/s/pages/order/index?store=12&table=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&mode=dine-in',
+      'order-page invalid-param',
+    ],
+    ['/s/pages/result/index?order=..%2F..%2Fapi', 'result-page invalid'],
+  ]
+
+  it.each(CASES)('%s → %s', async (path, outcome) => {
+    await open(path)
+    const at = new URL(tab.page.url()).pathname
+    expect(DECLARED.has(at)).toBe(true)
+    if (outcome === 'order-page') {
+      // The browser resolves `..` itself: a declared page, with its own validated input.
+      expect(at).toBe('/s/pages/order/index')
+    } else if (outcome === 'order-page invalid-param') {
+      expect(at).toBe('/s/pages/order/index')
+      expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe('invalid-param')
+      expect(await tab.page.locator('#menu').count()).toBe(0)
+    } else if (outcome === 'result-page invalid') {
+      expect(await text(tab.page, '#state-error')).toContain('订单信息无效')
+      expect(tab.apiCalls).toEqual([])
+    } else {
+      expect(at).toBe('/s/pages/index/index')
+      expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(outcome)
+      expect(tab.apiCalls).toEqual([])
+    }
+    // Shown as text, never as markup: no element the link tried to inject exists.
+    expect(await tab.page.locator('.landing-error img, .landing-error script').count()).toBe(0)
+  })
+})
+
+describe('the entry page on its own', () => {
+  beforeEach(async () => {
+    tab = await openPage(world.browser)
+  })
+
+  it('is the home screen, pointing at the codes on the tables', async () => {
+    await open('/s/pages/index/index')
+    expect(where(tab.page)).toBe('/s/pages/index/index')
+    expect(await text(tab.page, '#home')).toContain('请扫描餐桌或收银台上的二维码')
+    await shoot(tab.page, 'home')
+  })
+})
+
+describe("inside WeChat's own browser", () => {
+  beforeEach(async () => {
+    tab = await openPage(world.browser, {
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
+        'Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN',
+    })
+  })
+
+  it('offers no "open in WeChat" bar and no follow banner', async () => {
+    await open('/s/12/t/5')
+    expect(await text(tab.page, '#order-store')).toBe('小满面馆')
+    expect(await tab.page.locator('#open-in-wechat').count()).toBe(0)
+    expect(await tab.page.locator('#follow-official-account').count()).toBe(0)
+  })
+})
