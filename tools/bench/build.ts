@@ -12,24 +12,31 @@ export const BLANK_APP = join('bench', 'fixtures', 'blank-app')
 
 // Never copied into the snapshot: build outputs and caches, VCS, and the bench's own fixture (with its dist/).
 // Everything else is copied, so a build input someone adds at the top level comes along without a bench change.
-const NOT_COPIED = new Set(['node_modules', 'dist', '.git', '.swc', 'coverage', 'out', 'bench'])
+const NOT_COPIED = new Set(['node_modules', 'dist', 'dist-h5', '.git', '.swc', 'coverage', 'out', 'bench'])
+
+/** A Taro build target: the mini program (dist/app.js) or the browser app (dist-h5/index.html). */
+export type BuildType = 'weapp' | 'h5'
+const OUTPUT: Record<BuildType, { dir: string; entry: string }> = {
+  weapp: { dir: 'dist', entry: 'app.js' },
+  h5: { dir: 'dist-h5', entry: 'index.html' },
+}
 
 /** Runs the project's Taro CLI in `cwd`; throws with the end of the build log when it fails. */
-export function taroBuild(root: string, cwd: string): BuildOutput {
+export function taroBuild(root: string, cwd: string, type: BuildType = 'weapp'): BuildOutput {
   // Jest and some shells set NODE_ENV; babel-preset-taro would then emit CommonJS for node (see test/sim/global-setup.js).
   const env = { ...process.env }
   delete env.NODE_ENV
   const taro = require.resolve('@tarojs/cli/bin/taro', { paths: [root] })
   const start = now()
-  const build = spawnSync(process.execPath, [taro, 'build', '--type', 'weapp'], {
+  const build = spawnSync(process.execPath, [taro, 'build', '--type', type], {
     cwd,
     env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   })
   const ms = now() - start
-  const dist = join(cwd, 'dist')
-  if (build.status !== 0 || !existsSync(join(dist, 'app.js'))) {
+  const dist = join(cwd, OUTPUT[type].dir)
+  if (build.status !== 0 || !existsSync(join(dist, OUTPUT[type].entry))) {
     throw new Error(
       `taro build in ${cwd} failed (exit ${build.status ?? build.signal}):\n${buildErrors(`${build.stdout ?? ''}${build.stderr ?? ''}`)}`
     )
@@ -49,7 +56,10 @@ export function buildErrors(log: string): string {
  * Builds a snapshot of the working tree in a temporary folder (node_modules linked), not into dist/: other
  * engineers' tests load dist/ while the bench runs, and a rebuild there would pull it from under them.
  */
-export function buildProjectSnapshot(root: string): BuildOutput & { cleanup(): void } {
+export function buildProjectSnapshot(
+  root: string,
+  type: BuildType = 'weapp'
+): BuildOutput & { cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-project-'))
   for (const entry of readdirSync(root)) {
     if (!NOT_COPIED.has(entry)) cpSync(join(root, entry), join(dir, entry), { recursive: true })
@@ -57,7 +67,7 @@ export function buildProjectSnapshot(root: string): BuildOutput & { cleanup(): v
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir')
   const cleanup = () => rmSync(dir, { recursive: true, force: true })
   try {
-    return { ...taroBuild(root, dir), cleanup }
+    return { ...taroBuild(root, dir, type), cleanup }
   } catch (error) {
     cleanup()
     throw error
@@ -65,8 +75,8 @@ export function buildProjectSnapshot(root: string): BuildOutput & { cleanup(): v
 }
 
 /** Builds the blank app in its own folder; node resolves its imports from the project's node_modules above it. */
-export function buildBlankApp(root: string): BuildOutput {
-  return taroBuild(root, join(root, BLANK_APP))
+export function buildBlankApp(root: string, type: BuildType = 'weapp'): BuildOutput {
+  return taroBuild(root, join(root, BLANK_APP), type)
 }
 
 /** Both builds, one after the other (two builds at once would slow each other and skew the build times). */
