@@ -83,6 +83,40 @@ export async function openPage(browser: Browser, options: { userAgent?: string }
   return { context, page, problems, apiCalls }
 }
 
+/**
+ * One backend and one browser for the calling test file (started before its first test, closed after the last);
+ * `open` gives a test its page, and after each test its context is closed and its console must have stayed clean.
+ */
+export function browserPerFile(): {
+  world: () => World
+  open: (options?: { userAgent?: string }) => Promise<Watched>
+} {
+  let world: World | undefined
+  let current: Watched | undefined
+  beforeAll(async () => {
+    world = await startWorld()
+  })
+  afterAll(() => world?.close())
+  afterEach(async () => {
+    const tab = current
+    current = undefined
+    await tab?.context.close()
+    // Every test, every page it opened: nothing in the console, nothing thrown.
+    expect(tab?.problems ?? []).toEqual([])
+  })
+  const started = () => {
+    if (!world) throw new Error('the backend and browser are not started')
+    return world
+  }
+  return {
+    world: started,
+    async open(options = {}) {
+      current = await openPage(started().browser, options)
+      return current
+    },
+  }
+}
+
 /** The path and query the page is at (`/s/pages/order/index?store=12…`). */
 export function where(page: Page): string {
   const url = new URL(page.url())

@@ -2,33 +2,25 @@
 // (the same core, the same rule table), never an undeclared page; the home screen; WeChat's own browser.
 import { landContent, APP_PAGES } from '../../src/landing'
 import { strings } from '../../src/strings'
-import { openPage, shoot, startWorld, TABLE, text, where, type Watched, type World } from './harness'
+import { browserPerFile, shoot, TABLE, text, where, type Watched } from './harness'
 
 jest.setTimeout(180_000)
 
-let world: World
+const session = browserPerFile()
 let tab: Watched
-beforeAll(async () => {
-  world = await startWorld()
-})
-afterAll(() => world.close())
-afterEach(async () => {
-  await tab.context.close()
-  expect(tab.problems).toEqual([])
-})
 
 const DECLARED = new Set(APP_PAGES.map((page) => `/s/${page}`))
 
 /** Opens `path` and waits until the app shows an outcome: the menu, an error state, or the home screen. */
 async function open(path: string) {
-  await tab.page.goto(world.url + path)
+  await tab.page.goto(session.world().url + path)
   await tab.page.locator('#menu, #landing-error, #home, #state-error, #result').first().waitFor()
 }
 
 // Under a rule prefix every path matches the rule (the server answers 404 outside them): what no route takes.
 describe('a path no route takes', () => {
   beforeEach(async () => {
-    tab = await openPage(world.browser)
+    tab = await session.open()
   })
 
   it('shows the error screen with the code the core gives the printed link, and a way on', async () => {
@@ -59,7 +51,7 @@ describe('a path no route takes', () => {
 
 describe('hostile URLs never reach an undeclared page', () => {
   beforeEach(async () => {
-    tab = await openPage(world.browser)
+    tab = await session.open()
   })
 
   // [path, what the customer sees: a landing error code, or the declared page that handles it]
@@ -107,7 +99,7 @@ describe('hostile URLs never reach an undeclared page', () => {
 
 describe('the entry page on its own', () => {
   beforeEach(async () => {
-    tab = await openPage(world.browser)
+    tab = await session.open()
   })
 
   it('is the home screen, pointing at the codes on the tables', async () => {
@@ -120,7 +112,7 @@ describe('the entry page on its own', () => {
 
 describe("inside WeChat's own browser", () => {
   beforeEach(async () => {
-    tab = await openPage(world.browser, {
+    tab = await session.open({
       userAgent:
         'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
         'Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN',

@@ -2,30 +2,22 @@
 // headless Chromium, the real backend over HTTP on 127.0.0.1. Scan → order page → cart → confirm → order number,
 // takeaway, reload and Back, a double-tapped submit; no console error or uncaught error at any point.
 import { landQ } from '../../src/landing'
-import { openPage, queryOf, shoot, startWorld, TABLE, text, where, type Watched, type World } from './harness'
+import { browserPerFile, queryOf, shoot, TABLE, text, where, type Watched } from './harness'
 
 jest.setTimeout(180_000)
 
-let world: World
+const session = browserPerFile()
 let tab: Watched
-beforeAll(async () => {
-  world = await startWorld()
-})
-afterAll(() => world.close())
 beforeEach(async () => {
-  tab = await openPage(world.browser)
+  tab = await session.open()
 })
-afterEach(async () => {
-  await tab.context.close()
-  // Every test, every page it opened: nothing in the console, nothing thrown.
-  expect(tab.problems).toEqual([])
-})
+const world = () => session.world()
 
 const ORDER_PAGE = '/s/pages/order/index'
 
 /** Opens a printed link's path and waits for the order page's menu. */
 async function scan(path: string) {
-  await tab.page.goto(world.url + path)
+  await tab.page.goto(world().url + path)
   await tab.page.locator('#menu').waitFor()
 }
 
@@ -94,7 +86,7 @@ describe('a table code opened in the browser', () => {
 
     await tab.page.click('#submit-order')
     await tab.page.locator('#order-number').waitFor()
-    const orders = world.api.orders.list()
+    const orders = world().api.orders.list()
     const order = orders[orders.length - 1]
     expect(where(tab.page)).toBe(`/s/pages/result/index?order=${order.id}`)
     expect(order).toMatchObject({ store: 12, mode: 'dine-in', table: '5', total: 6200, note: '少辣' })
@@ -113,7 +105,7 @@ describe('a table code opened in the browser', () => {
   it('makes one order from a double-tapped submit', async () => {
     await scan('/s/12/t/5')
     await add('marinated-egg')
-    const before = world.api.orders.list().length
+    const before = world().api.orders.list().length
     await tab.page.click('#checkout')
     await tab.page.locator('#submit-order').waitFor()
     // Two taps in the same frame, then a third on the way out: still one order.
@@ -127,7 +119,7 @@ describe('a table code opened in the browser', () => {
       .click({ timeout: 1000 })
       .catch(() => undefined)
     await tab.page.locator('#order-number').waitFor()
-    expect(world.api.orders.list().length - before).toBe(1)
+    expect(world().api.orders.list().length - before).toBe(1)
     expect(tab.apiCalls.filter((call) => call.startsWith('POST'))).toHaveLength(1)
   })
 
@@ -191,7 +183,7 @@ describe('a table code opened in the browser', () => {
   it('asks before moving the cart when another table of the same store is scanned', async () => {
     await scan('/s/12/t/5')
     await add('beef-noodles')
-    await tab.page.goto(`${world.url}/s/12/t/6`)
+    await tab.page.goto(`${world().url}/s/12/t/6`)
     await tab.page.locator('.taro-modal__title', { hasText: '继续使用购物车？' }).waitFor()
     expect(await text(tab.page, '.taro-modal__text')).toBe('你在5 号桌选了 1 件菜品，要移到6 号桌继续点吗？')
     await shoot(tab.page, 'move-cart')
@@ -213,7 +205,7 @@ describe('a takeaway code opened in the browser', () => {
     expect(await text(tab.page, '#confirm-place')).toBe('外带自取 · 做好后请到取餐台取餐')
     await tab.page.click('#submit-order')
     await tab.page.locator('#order-number').waitFor()
-    const orders = world.api.orders.list()
+    const orders = world().api.orders.list()
     expect(orders[orders.length - 1]).toMatchObject({ store: 12, mode: 'takeaway', table: null, total: 1200 })
   })
 })
