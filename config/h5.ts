@@ -6,28 +6,32 @@ import { require as tsxRequire } from 'tsx/cjs/api'
 import type * as Core from '../src/landing/compile-table'
 import type * as SiteModule from '../src/landing/site'
 
-// Taro compiles only config/ when it loads this file: the landing core (TypeScript under src/) comes through tsx.
-const { compileRuleTable } = tsxRequire('../src/landing/compile-table', __filename) as typeof Core
-const { siteOf, sitePageRoutes } = tsxRequire('../src/landing/site', __filename) as typeof SiteModule
+const RULES = path.resolve(__dirname, '..', 'rules.json')
 
-/** The project's rule table as a site; a broken table stops the build with what `rules:check` would say. */
-export function projectSite(rulesPath = path.resolve(__dirname, '..', 'rules.json')): SiteModule.Site {
-  const compiled = compileRuleTable(JSON.parse(readFileSync(rulesPath, 'utf8')))
+/**
+ * Where the browser build lives (the first rule's directory) and the URL path of each page under it. A broken
+ * table stops the build with what `rules:check` would say.
+ */
+function projectSite(): { site: SiteModule.Site; pageRoutes: Record<string, string> } {
+  // Taro compiles only config/ when it loads this file: the landing core (TypeScript under src/) comes through
+  // tsx, and only for the browser build.
+  const { compileRuleTable } = tsxRequire('../src/landing/compile-table', __filename) as typeof Core
+  const { siteOf, sitePageRoutes } = tsxRequire('../src/landing/site', __filename) as typeof SiteModule
+  const compiled = compileRuleTable(JSON.parse(readFileSync(RULES, 'utf8')))
   if (!compiled.ok) {
     const first = compiled.problems[0]
-    throw new Error(
-      `${rulesPath}: ${first.pointer} ${first.message} (npm run rules:check lists every problem)`
-    )
+    throw new Error(`${RULES}: ${first.pointer} ${first.message} (npm run rules:check lists every problem)`)
   }
-  return siteOf(compiled.table)
+  const site = siteOf(compiled.table)
+  return { site, pageRoutes: sitePageRoutes(site) }
 }
 
 /**
  * The mini program's appid for the "在微信中打开" bar: TARO_APP_ID (what the weapp build uses), else the rule
  * table's serviceAccount.appid; empty (no bar) for the tourist appid or none.
  */
-function miniProgramAppId(rulesPath = path.resolve(__dirname, '..', 'rules.json')): string {
-  const file = JSON.parse(readFileSync(rulesPath, 'utf8')) as { serviceAccount?: { appid?: unknown } }
+function miniProgramAppId(): string {
+  const file = JSON.parse(readFileSync(RULES, 'utf8')) as { serviceAccount?: { appid?: unknown } }
   const id = process.env.TARO_APP_ID || file.serviceAccount?.appid
   return typeof id === 'string' && /^wx[0-9a-f]{16}$/.test(id) ? id : ''
 }
@@ -36,7 +40,7 @@ function miniProgramAppId(rulesPath = path.resolve(__dirname, '..', 'rules.json'
 export function h5Config(
   chainRules: NonNullable<NonNullable<IProjectConfig<'webpack5'>['h5']>['webpackChain']>
 ): Pick<IProjectConfig<'webpack5'>, 'h5' | 'env' | 'compiler' | 'plugins'> {
-  const site = projectSite()
+  const { site, pageRoutes } = projectSite()
   return {
     plugins: [path.resolve(__dirname, 'h5-app-config.ts')],
     env: { TARO_APP_ID: JSON.stringify(miniProgramAppId()) },
@@ -48,7 +52,7 @@ export function h5Config(
       publicPath: site.appBase,
       staticDirectory: 'static',
       useHtmlComponents: true,
-      router: { mode: 'browser', customRoutes: sitePageRoutes(site) },
+      router: { mode: 'browser', customRoutes: pageRoutes },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         pxtransform: { enable: true, config: {} },
