@@ -1,6 +1,6 @@
 // What the browser shows for links that do not land on an order page: the same error screen as the mini program
 // (the same core, the same rule table), never an undeclared page; the home screen; WeChat's own browser.
-import { landContent, APP_PAGES } from '../../src/landing'
+import { APP_PAGES, landContent, landQ } from '../../src/landing'
 import { strings } from '../../src/strings'
 import { browserPerFile, shoot, TABLE, text, where, type Watched } from './harness'
 
@@ -54,46 +54,75 @@ describe('hostile URLs never reach an undeclared page', () => {
     tab = await session.open()
   })
 
-  // [path, what the customer sees: a landing error code, or the declared page that handles it]
-  const CASES: Array<[string, string]> = [
-    ['/s/pages/secret/index', 'no-route'],
-    ['/s/pages/result/index/../../order/index', 'order-page'],
-    ['/s/12/t/%3Cscript%3Ealert(1)%3C%2Fscript%3E', 'invalid-param'],
-    ['/s/12/t/5?mode=takeaway&next=https://evil.example', 'invalid-param'],
-    ['/s/12/t/5?q=javascript:alert(1)', 'invalid-param'],
-    ['/s/0', 'invalid-param'],
-    ['/s/99999999999999999999', 'invalid-param'],
-    ['/s/pages/index/index?q=javascript%3Aalert(1)', 'not-a-link'],
-    ['/s/pages/index/index?q=https%3A%2F%2Fevil.example%2Fs%2F12', 'no-matching-rule'],
-    ['/s/pages/index/index?q=%E0%A4%A', 'malformed-q'],
-    [
-      '/s/pages/order/index?store=12&table=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&mode=dine-in',
-      'order-page invalid-param',
-    ],
-    ['/s/pages/result/index?order=..%2F..%2Fapi', 'result-page invalid'],
+  // Printed links (what a camera opens): each lands wherever the core lands the printed link itself — the order
+  // page with its validated params, or the error screen with the core's code. Never anywhere else.
+  const PRINTED = [
+    '/s/pages/secret/index',
+    '/s/12/t/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    '/s/12/t/5?mode=takeaway&next=https://evil.example',
+    '/s/12/t/5?q=javascript:alert(1)',
+    '/s/12/t/5?table=6',
+    '/s/0',
+    '/s/99999999999999999999',
+    "/s/12/t/5'%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E",
   ]
 
-  it.each(CASES)('%s → %s', async (path, outcome) => {
+  it.each(PRINTED)('%s lands where the core lands the printed link', async (path) => {
     await open(path)
+    const expected = landContent(`https://shop.example.com${path}`, TABLE)
     const at = new URL(tab.page.url()).pathname
     expect(DECLARED.has(at)).toBe(true)
-    if (outcome === 'order-page') {
-      // The browser resolves `..` itself: a declared page, with its own validated input.
-      expect(at).toBe('/s/pages/order/index')
-    } else if (outcome === 'order-page invalid-param') {
-      expect(at).toBe('/s/pages/order/index')
-      expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe('invalid-param')
-      expect(await tab.page.locator('#menu').count()).toBe(0)
-    } else if (outcome === 'result-page invalid') {
-      expect(await text(tab.page, '#state-error')).toContain('订单信息无效')
-      expect(tab.apiCalls).toEqual([])
+    if (expected.ok) {
+      expect(at).toBe(`/s/${expected.page}`)
+      expect(Object.fromEntries(new URL(tab.page.url()).searchParams)).toEqual(
+        Object.fromEntries(Object.entries(expected.params).map(([k, v]) => [k, String(v)]))
+      )
     } else {
       expect(at).toBe('/s/pages/index/index')
-      expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(outcome)
+      expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(expected.code)
       expect(tab.apiCalls).toEqual([])
     }
     // Shown as text, never as markup: no element the link tried to inject exists.
-    expect(await tab.page.locator('.landing-error img, .landing-error script').count()).toBe(0)
+    expect(await tab.page.locator('#landing-error img, #landing-error script').count()).toBe(0)
+  })
+
+  // The entry page's own URL with a forged `q` (as a share card could open the mini program): the core decides.
+  const FORGED_Q = [
+    'javascript%3Aalert(1)',
+    'https%3A%2F%2Fevil.example%2Fs%2F12',
+    '%E0%A4%A',
+    'https%3A%2F%2Fshop.example.com%2Fs%2F12%2Ft%2F5%2F..%2F..%2F..%2Fpages%2Fresult%2Findex',
+  ]
+
+  it.each(FORGED_Q)('the entry page with q=%s lands where the core lands that q', async (q) => {
+    await open(`/s/pages/index/index?q=${q}`)
+    const expected = landQ(q, TABLE)
+    const at = new URL(tab.page.url()).pathname
+    expect(DECLARED.has(at)).toBe(true)
+    if (expected.ok) expect(at).toBe(`/s/${expected.page}`)
+    else expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(expected.code)
+  })
+
+  // The app's own pages typed by hand: each checks its own input again.
+  it('the order page refuses a forged table, drawing it as text', async () => {
+    await open('/s/pages/order/index?store=12&table=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&mode=dine-in')
+    expect(new URL(tab.page.url()).pathname).toBe('/s/pages/order/index')
+    expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe('invalid-param')
+    expect(await tab.page.locator('#menu').count()).toBe(0)
+    expect(await tab.page.locator('#landing-error img').count()).toBe(0)
+    expect(tab.apiCalls).toEqual([])
+  })
+
+  it('the result page refuses an order id that is not one, without asking the API', async () => {
+    await open('/s/pages/result/index?order=..%2F..%2Fapi')
+    expect(await text(tab.page, '#state-error')).toContain(strings.result.invalid)
+    expect(tab.apiCalls).toEqual([])
+  })
+
+  it('a path the browser resolves with .. is a declared page (it checks its own input)', async () => {
+    await open('/s/pages/result/index/../../order/index')
+    expect(new URL(tab.page.url()).pathname).toBe('/s/pages/order/index')
+    expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe('invalid-param')
   })
 })
 
