@@ -56,5 +56,5 @@ module.exports = {
       rules: { '@typescript-eslint/no-var-requires': 'off', '@typescript-eslint/no-require-imports': 'off' },
     },
   ],
-  ignorePatterns: ['dist/', 'node_modules/', 'coverage/', 'out/'],
+  ignorePatterns: ['dist/', 'dist-h5/', 'node_modules/', 'coverage/', 'out/'],
 }

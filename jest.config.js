@@ -1,5 +1,6 @@
-// Three projects: `unit` for the pure core and tools (node), `sim` for the built mini program in miniprogram-simulate,
-// and the WeChat API package's own tests (`wechat-api`, configured in its folder).
+// Four projects: `unit` for the pure core and tools (node), `sim` for the built mini program in
+// miniprogram-simulate, `browser` for the built browser app in headless Chromium, and the WeChat API package's own
+// tests (`wechat-api`, configured in its folder).
 const shared = {
   rootDir: __dirname,
   // TypeScript goes through babel.config.js (babel-preset-taro with preset-typescript), as in `taro build`.
@@ -25,6 +26,13 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/sim/**/*.sim.test.ts'],
       globalSetup: '<rootDir>/test/sim/global-setup.js',
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.test.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.js',
     },
     '<rootDir>/packages/wechat-api/jest.config.js',
   ],

@@ -1,21 +1,40 @@
 import path from 'path'
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { defineConfig } from '@tarojs/cli'
+import type { IProjectConfig } from '@tarojs/taro/types/compile'
 import devConfig from './dev'
+import { h5Config } from './h5'
 import prodConfig from './prod'
 
 /** Tickets bundled into the package (~60 bytes each); past it, the merchant backend (TARO_APP_API_BASE) resolves them. */
 const TICKET_BUNDLE_MAX = Number(process.env.TICKET_BUNDLE_MAX ?? 2000)
 
+const H5 = process.env.TARO_ENV === 'h5'
+
+/** rules.json goes through rule-table-loader.js in every build: only what the app reads rides in the bundle. */
+function bundleRuleTable(
+  chain: Parameters<NonNullable<NonNullable<IProjectConfig['mini']>['webpackChain']>>[0]
+) {
+  // The browser build is served by the merchant backend, which resolves tickets on the same origin.
+  const ticketBackend = H5 ? 'the same origin' : (process.env.TARO_APP_API_BASE ?? '')
+  chain.module
+    .rule('rule-table')
+    .test(/[\\/]rules\.json$/)
+    .use('rule-table-loader')
+    .loader(path.resolve(__dirname, 'rule-table-loader.js'))
+    .options({ maxTickets: TICKET_BUNDLE_MAX, ticketBackend })
+}
+
 // Base config shared by every build; dev.ts / prod.ts hold only the differences.
 export default defineConfig<'webpack5'>(async (merge) => {
-  const baseConfig: UserConfigExport<'webpack5'> = {
+  const baseConfig: IProjectConfig<'webpack5'> = {
     projectName: 'scan-to-order',
     date: '2026-11-23',
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: 'dist',
-    // Hands the build's appid (TARO_APP_ID) to WeChat DevTools opened at the project root.
+    // Apart, so the mini program's dist/ and the browser build never overwrite each other.
+    outputRoot: H5 ? 'dist-h5' : 'dist',
+    // Hands the build's appid (TARO_APP_ID) to WeChat DevTools opened at the project root (the H5 config replaces it).
     plugins: [path.resolve(__dirname, 'devtools-appid.js')],
     defineConstants: {},
     copy: { patterns: [], options: {} },
@@ -34,15 +53,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain(chain) {
-        chain.module
-          .rule('rule-table')
-          .test(/[\\/]rules\.json$/)
-          .use('rule-table-loader')
-          .loader(path.resolve(__dirname, 'rule-table-loader.js'))
-          .options({ maxTickets: TICKET_BUNDLE_MAX, ticketBackend: process.env.TARO_APP_API_BASE ?? '' })
-      },
+      webpackChain: bundleRuleTable,
     },
+    ...(H5 ? h5Config(bundleRuleTable) : {}),
   }
   if (process.env.NODE_ENV === 'development') {
     return merge({}, baseConfig, devConfig)

@@ -11,6 +11,7 @@ import {
   type ApiErrorCode,
 } from '../src/services/order-api/contract'
 import { DEMO_STORES, type DemoStore } from './demo-menu'
+import type { H5Site } from './h5-site'
 import { OrderBook, type OrderBookOptions } from './order-book'
 import { ticketBook, type TicketBook } from './ticket-book'
 import type { PushHandler } from './wechat-push'
@@ -23,6 +24,8 @@ export interface DemoApiOptions extends OrderBookOptions {
   log?: (line: string) => void
   /** Answers WeChat's server push at `/wechat/push` (none by default: 404). */
   push?: PushHandler | null
+  /** The browser build at the printed link (server/h5-site.ts); the API alone without it. */
+  site?: H5Site
 }
 
 export interface DemoApi {
@@ -52,6 +55,7 @@ export function createDemoApi({
   tickets = ticketBook([]),
   log,
   push,
+  site,
   ...book
 }: DemoApiOptions = {}): DemoApi {
   const orders = new OrderBook(book)
@@ -111,6 +115,10 @@ export function createDemoApi({
   const server = http.createServer((req, res) => {
     if (push?.(req, res)) return
     const started = Date.now()
+    if (site?.handle(req, res)) {
+      log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`)
+      return
+    }
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
@@ -132,6 +140,7 @@ export function createDemoApi({
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(text),
         'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
         ...answer.headers,
       })
       res.end(text)

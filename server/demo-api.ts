@@ -1,8 +1,15 @@
-// `npm run api`: the demo order backend on 127.0.0.1 (API_PORT, default 3001). Ctrl-C stops it.
+// `npm run api`: the demo order backend on 127.0.0.1 (API_PORT, default 3001), and the browser build at the
+// printed link (server/h5-site.ts). Ctrl-C stops it.
+import { join } from 'node:path'
+
+import { siteOf } from '../src/landing/site'
 import { startDemoApi } from './app'
 import { DEMO_STORES } from './demo-menu'
-import { loadTicketBook } from './ticket-book'
+import { createH5Site } from './h5-site'
+import { DEFAULT_RULES, loadRuleTable, ticketBookOf } from './ticket-book'
 import { pushFromEnv } from './wechat-push'
+
+const ROOT = join(__dirname, '..')
 
 /** Where to listen, from the environment: API_PORT (0-65535, default 3001) and API_HOST (default 127.0.0.1). */
 export function listenOptions(
@@ -21,24 +28,37 @@ async function main(): Promise<void> {
     console.error(listen.error)
     process.exit(2)
   }
-  let tickets
+  const rulesFile = process.env.RULES || DEFAULT_RULES
+  let rules
   try {
-    tickets = loadTicketBook(process.env.RULES || undefined)
+    rules = loadRuleTable(rulesFile)
   } catch (error) {
-    console.error(`Cannot read the ticket table: ${(error as Error).message}`)
+    console.error(`Cannot read the rule table: ${(error as Error).message}`)
     process.exit(2)
   }
+  const tickets = ticketBookOf(rules.table)
+  const site = siteOf(rules.table)
+  const h5 = createH5Site({
+    site,
+    dist: process.env.H5_DIST || join(ROOT, 'dist-h5'),
+    webRoot: process.env.WEB_ROOT || join(ROOT, 'www'),
+  })
   const log = (line: string) => console.log(line)
-  const push = pushFromEnv(process.env, log)
+  const push = pushFromEnv(process.env, rules, rulesFile, log)
   if ('error' in push) {
     console.error(push.error)
     process.exit(2)
   }
   try {
-    const api = await startDemoApi({ ...listen, tickets, log, push: push.push })
+    const api = await startDemoApi({ ...listen, tickets, site: h5, log, push: push.push })
     if (push.summary) console.log(push.summary)
     const stores = DEMO_STORES.map((s) => `${s.menu.store.id} ${s.menu.store.name}`).join(', ')
     console.log(`Demo order API listening on ${api.url} (stores: ${stores}; ${tickets.size} tickets)`)
+    if (h5.missing) console.warn(h5.missing)
+    else {
+      const paths = site.prefixes.map((p) => `${api.url}${p.path}${p.subtree ? '…' : ''}`).join(', ')
+      console.log(`Browser build served at ${paths} (as ${site.origins.join(', ')})`)
+    }
     const stop = () => void api.close().then(() => process.exit(0))
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)

@@ -22,8 +22,14 @@ export interface TicketBook {
 /** The project's rule table, which `tickets:create` appends to. */
 export const DEFAULT_RULES = path.join(__dirname, '..', 'rules.json')
 
+/** A rule table file as read (`file`) and compiled (`table`). */
+export interface LoadedRuleTable {
+  file: RuleTableFile
+  table: CompiledTable
+}
+
 /** Reads and compiles a rule table file; throws an Error saying what is wrong with the file. */
-export function loadRuleTable(file: string = DEFAULT_RULES): { file: RuleTableFile; table: CompiledTable } {
+export function loadRuleTable(file: string = DEFAULT_RULES): LoadedRuleTable {
   const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'))
   // compileOrThrow accepted it: it has the file's shape.
   return { file: json as RuleTableFile, table: compileOrThrow(json, file) }
@@ -31,15 +37,16 @@ export function loadRuleTable(file: string = DEFAULT_RULES): { file: RuleTableFi
 
 /** A book of the given tickets; throws an Error saying what is wrong with them. */
 export function ticketBook(tickets: readonly TicketEntry[]): TicketBook {
-  return bookOf(compileOrThrow({ rules: [], serviceAccount: { appid: '', tickets } }, 'tickets'))
+  return ticketBookOf(compileOrThrow({ rules: [], serviceAccount: { appid: '', tickets } }, 'tickets'))
 }
 
 /** Loads the tickets of a rule table file; throws an Error saying what is wrong with the file. */
 export function loadTicketBook(file: string = DEFAULT_RULES): TicketBook {
-  return bookOf(loadRuleTable(file).table)
+  return ticketBookOf(loadRuleTable(file).table)
 }
 
-function bookOf(table: CompiledTable): TicketBook {
+/** The ticket book of a compiled rule table. */
+export function ticketBookOf(table: CompiledTable): TicketBook {
   return { size: table.tickets.size, resolve: (link) => lookupTicket(link, table) }
 }
 

@@ -1,6 +1,6 @@
 // WeChat's server push for `npm run api`: the configuration from the environment and the rule table, checked at
 // start-up, and the `/wechat/push` handler built from them.
-import { DEFAULT_RULES, loadRuleTable } from '../ticket-book'
+import type { LoadedRuleTable } from '../ticket-book'
 import { APPID, readPushConfig } from './config'
 import { createPushHandler, PUSH_PATH, type PushHandler } from './handler'
 
@@ -8,23 +8,19 @@ export { createPushHandler, PUSH_BODY_LIMIT, PUSH_PATH, type PushHandler } from 
 export { readPushConfig, type PushConfig } from './config'
 
 /**
- * The push handler as the environment configures it: `null` without `WECHAT_PUSH_TOKEN` (the path answers 404),
- * or an `error` (bad variables, a rule table without the mini program's appid) to stop start-up with.
+ * The push handler as the environment configures it, routing by the rule table the server loaded (`rulesFile`
+ * names it in messages): `null` without `WECHAT_PUSH_TOKEN` (the path answers 404), or an `error` (bad variables,
+ * a rule table without the mini program's appid) to stop start-up with.
  */
 export function pushFromEnv(
   env: Record<string, string | undefined>,
+  rules: LoadedRuleTable,
+  rulesFile: string,
   log?: (line: string) => void
 ): { push: PushHandler | null; summary?: string } | { error: string } {
   const read = readPushConfig(env)
   if ('error' in read) return read
   if (read.config === null) return { push: null }
-  const rulesFile = env.RULES || DEFAULT_RULES
-  let rules
-  try {
-    rules = loadRuleTable(rulesFile)
-  } catch (error) {
-    return { error: `Cannot read the rule table: ${(error as Error).message}` }
-  }
   const appid: unknown = rules.file.serviceAccount?.appid
   if (typeof appid !== 'string' || !APPID.test(appid)) {
     return {

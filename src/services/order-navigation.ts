@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { pageUrl } from '../landing'
+import { ENTRY_PAGE, pageUrl } from '../landing'
+import { orderPageParams, type Place } from './order-page'
 
 // The ordering flow's moves, built from typed pages and params (never hand-written urls).
 
@@ -13,11 +14,13 @@ export function showResult(orderId: string): Promise<TaroGeneral.CallbackResult>
   return Taro.redirectTo({ url: pageUrl('pages/result/index', { order: orderId }) })
 }
 
-/** Back to the page below (the order page); false when there is none (opened from a share card). */
-export function canGoBack(): boolean {
-  return Taro.getCurrentPages().length > 1
-}
-
-export function goBack(): Promise<TaroGeneral.CallbackResult> {
-  return Taro.navigateBack()
+/**
+ * Back to the order page of `here`: the page below when there is one; otherwise (this page was opened on its own:
+ * a reload in the browser, a share card) that order page replaces this one, or the home screen without a place.
+ */
+export function backToOrder(here: Place | null): Promise<TaroGeneral.CallbackResult> {
+  if (Taro.getCurrentPages().length > 1) return Taro.navigateBack()
+  return Taro.redirectTo({
+    url: here ? pageUrl('pages/order/index', orderPageParams(here)) : pageUrl(ENTRY_PAGE),
+  })
 }

@@ -362,10 +362,10 @@ describe('starting and stopping', () => {
     expect(run.stderr).toContain('is in use')
   }, 30000)
 
-  it('exits 2 saying what is wrong when the ticket table (RULES) cannot be read', async () => {
+  it('exits 2 saying what is wrong when the rule table (RULES) cannot be read', async () => {
     const run = await runToExit({ API_PORT: '0', RULES: join(ROOT, 'no-such-rules.json') })
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain('Cannot read the ticket table')
+    expect(run.stderr).toContain('Cannot read the rule table')
     expect(run.stderr).toContain('no-such-rules.json')
   }, 30000)
 

@@ -29,27 +29,34 @@ export const BLANK_PAGE = 'pages/index/index'
 
 // Never copied into a snapshot: build outputs and caches, VCS, and the bench's own fixture (with its dist/).
 // Everything else is copied, so a build input someone adds at the top level comes along without a bench change.
-const NOT_COPIED = new Set(['node_modules', 'dist', '.git', '.swc', 'coverage', 'out', 'bench'])
+const NOT_COPIED = new Set(['node_modules', 'dist', 'dist-h5', '.git', '.swc', 'coverage', 'out', 'bench'])
+
+/** A Taro build target: the mini program (dist/app.js) or the browser app (dist-h5/index.html). */
+export type BuildType = 'weapp' | 'h5'
+const OUTPUT: Record<BuildType, { dir: string; entry: string }> = {
+  weapp: { dir: 'dist', entry: 'app.js' },
+  h5: { dir: 'dist-h5', entry: 'index.html' },
+}
 
 /** app.json keys that name the project's pages: the blank app keeps its own page instead. */
 const PAGE_KEYS = new Set(['pages', 'subPackages', 'subpackages', 'preloadRule', 'tabBar', 'entryPagePath'])
 
 /** Runs the project's Taro CLI in `cwd`; throws with the end of the build log when it fails. */
-export function taroBuild(root: string, cwd: string): BuildOutput {
+export function taroBuild(root: string, cwd: string, type: BuildType = 'weapp'): BuildOutput {
   // Jest and some shells set NODE_ENV; babel-preset-taro would then emit CommonJS for node (see test/sim/global-setup.js).
   const env = { ...process.env }
   delete env.NODE_ENV
   const taro = require.resolve('@tarojs/cli/bin/taro', { paths: [root] })
   const start = now()
-  const build = spawnSync(process.execPath, [taro, 'build', '--type', 'weapp'], {
+  const build = spawnSync(process.execPath, [taro, 'build', '--type', type], {
     cwd,
     env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   })
   const ms = now() - start
-  const dist = join(cwd, 'dist')
-  if (build.status !== 0 || !existsSync(join(dist, 'app.js'))) {
+  const dist = join(cwd, OUTPUT[type].dir)
+  if (build.status !== 0 || !existsSync(join(dist, OUTPUT[type].entry))) {
     throw new Error(
       `taro build in ${cwd} failed (exit ${build.status ?? build.signal}):\n${buildErrors(`${build.stdout ?? ''}${build.stderr ?? ''}`)}`
     )
@@ -81,7 +88,12 @@ type Snapshot = BuildOutput & { cleanup(): void }
  * it there, not into dist/: other engineers' tests load dist/ while the bench runs, and a rebuild there would pull
  * it from under them.
  */
-function buildSnapshot(root: string, prefix: string, prepare: (dir: string) => void = () => {}): Snapshot {
+function buildSnapshot(
+  root: string,
+  prefix: string,
+  prepare: (dir: string) => void = () => {},
+  type: BuildType = 'weapp'
+): Snapshot {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   const cleanup = () => rmSync(dir, { recursive: true, force: true })
   try {
@@ -90,7 +102,7 @@ function buildSnapshot(root: string, prefix: string, prepare: (dir: string) => v
     }
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir')
     prepare(dir)
-    return { ...taroBuild(root, dir), cleanup }
+    return { ...taroBuild(root, dir, type), cleanup }
   } catch (error) {
     cleanup()
     throw error
@@ -98,8 +110,8 @@ function buildSnapshot(root: string, prefix: string, prepare: (dir: string) => v
 }
 
 /** The project as it is in the working tree. */
-export function buildProjectSnapshot(root: string): Snapshot {
-  return buildSnapshot(root, 'bench-project-')
+export function buildProjectSnapshot(root: string, type: BuildType = 'weapp'): Snapshot {
+  return buildSnapshot(root, 'bench-project-', undefined, type)
 }
 
 // The project's config/index.ts, wrapped: source maps on, and sources named by their absolute paths (Taro's
@@ -150,8 +162,8 @@ export function buildBlankOurs(root: string, projectDist: string): Snapshot {
 }
 
 /** The blank app as `taro init` makes it, built in its own folder (node resolves from the project's node_modules). */
-export function buildBlankDefault(root: string): BuildOutput {
-  return taroBuild(root, join(root, BLANK_APP))
+export function buildBlankDefault(root: string, type: BuildType = 'weapp'): BuildOutput {
+  return taroBuild(root, join(root, BLANK_APP), type)
 }
 
 /** The three builds, one after the other (builds at once would slow each other and skew the build times). */

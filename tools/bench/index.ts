@@ -10,12 +10,20 @@ import type { Io } from '../shell/io'
 import { buildAll } from './build'
 import { formatTable, type BenchContext, type Builds, type Row, type Section } from './report'
 import { coreSection } from './sections/core'
+import { h5Section } from './sections/h5'
 import { landingSection } from './sections/landing'
 import { scaleSection } from './sections/scale'
 import { sizeSection } from './sections/size'
 import { ticketsSection } from './sections/tickets'
 
-const SECTIONS: readonly Section[] = [sizeSection, landingSection, coreSection, ticketsSection, scaleSection]
+const SECTIONS: readonly Section[] = [
+  sizeSection,
+  landingSection,
+  coreSection,
+  ticketsSection,
+  scaleSection,
+  h5Section,
+]
 const ROOT = resolve(__dirname, '..', '..')
 
 const USAGE = `usage: npm run bench [-- --json FILE] [-- --only ${SECTIONS.map((s) => s.id).join(',')}]`

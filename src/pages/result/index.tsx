@@ -1,51 +1,17 @@
 import { Button, View } from '@tarojs/components'
-import { useLoad } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
-import ApiState, { type ApiWait } from '../../components/api-state'
+import ApiState from '../../components/api-state'
 import LineList from '../../components/line-list'
 import StateView from '../../components/state-view'
+import { useOrder } from '../../hooks/use-order'
 import { formatFen } from '../../services/cart/money'
-import { isOrderId } from '../../services/order-api/contract'
-import { failureText, orderApi, type Order } from '../../services/order-api'
-import { canGoBack, goBack } from '../../services/order-navigation'
+import type { Order } from '../../services/order-api'
+import { backToOrder } from '../../services/order-navigation'
 import { strings } from '../../strings'
 import './index.scss'
 
-type State = ApiWait | { kind: 'ready'; order: Order } | { kind: 'invalid' }
-
 /** The placed order: its number, status and contents, read back from the API (so a refresh shows progress). */
 export default function Result() {
-  const [state, setState] = useState<State>({ kind: 'loading' })
-  const [id, setId] = useState<string | null>(null)
-
-  const load = useCallback(async (orderId: string) => {
-    const setup = orderApi()
-    if (!setup.ok) return setState({ kind: 'not-configured' })
-    const result = await setup.api.getOrder(orderId)
-    setState((before) =>
-      result.ok
-        ? { kind: 'ready', order: result.value }
-        : // A failed refresh keeps the order on screen.
-          before.kind === 'ready'
-          ? before
-          : { kind: 'failed', text: failureText(result.error) }
-    )
-  }, [])
-
-  useLoad((options) => {
-    // Order ids are plain [A-Za-z0-9_-]: nothing to decode, anything else is refused.
-    const orderId = options.order
-    if (!isOrderId(orderId)) return setState({ kind: 'invalid' })
-    setId(orderId)
-    void load(orderId)
-  })
-
-  const retry = () => {
-    if (!id) return
-    setState({ kind: 'loading' })
-    void load(id)
-  }
-
+  const { state, refresh, retry } = useOrder()
   switch (state.kind) {
     case 'invalid':
       return <StateView kind='error' title={strings.result.invalid} body={strings.result.invalidBody} />
@@ -61,7 +27,7 @@ export default function Result() {
         />
       )
     case 'ready':
-      return <OrderView order={state.order} onRefresh={() => id && void load(id)} />
+      return <OrderView order={state.order} onRefresh={refresh} />
   }
 }
 
@@ -95,16 +61,15 @@ function OrderView({ order, onRefresh }: { order: Order; onRefresh: () => void }
       <Button className='result__button' id='refresh-status' onClick={onRefresh}>
         {strings.result.refresh}
       </Button>
-      {canGoBack() && (
-        <Button
-          className='result__button'
-          id='continue-ordering'
-          type='primary'
-          onClick={() => void goBack().catch(() => undefined)}
-        >
-          {strings.result.continueOrdering}
-        </Button>
-      )}
+      {/* Back to the menu below, or (opened on its own) to the order page of this order's store and place. */}
+      <Button
+        className='result__button'
+        id='continue-ordering'
+        type='primary'
+        onClick={() => void backToOrder(order).catch(() => undefined)}
+      >
+        {strings.result.continueOrdering}
+      </Button>
     </View>
   )
 }

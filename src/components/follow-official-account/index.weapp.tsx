@@ -2,7 +2,7 @@ import { OfficialAccount, View } from '@tarojs/components'
 import type { BaseEventOrig, OfficialAccountProps } from '@tarojs/components'
 import { useState } from 'react'
 import { canShowFollow, followOutcome } from '../../landing'
-import { launchScenes } from '../../services/launch-options'
+import { launchScenes } from '../../platform/launch'
 import './index.scss'
 
 /**

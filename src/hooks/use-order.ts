@@ -1,0 +1,47 @@
+import { useLoad } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import type { ApiWait } from '../components/api-state'
+import { failureText, orderApi, type Order } from '../services/order-api'
+import { isOrderId } from '../services/order-api/contract'
+
+export type OrderState = ApiWait | { kind: 'ready'; order: Order } | { kind: 'invalid' }
+
+/**
+ * The order the page's `order` param names, read back from the API (so a refresh shows its progress). A failed
+ * refresh keeps the order on screen; an id that is not one the API issues is refused without a request.
+ */
+export function useOrder(): { state: OrderState; refresh: () => void; retry: () => void } {
+  const [state, setState] = useState<OrderState>({ kind: 'loading' })
+  const [id, setId] = useState<string | null>(null)
+
+  const load = useCallback(async (orderId: string) => {
+    const setup = orderApi()
+    if (!setup.ok) return setState({ kind: 'not-configured' })
+    const result = await setup.api.getOrder(orderId)
+    setState((before) =>
+      result.ok
+        ? { kind: 'ready', order: result.value }
+        : before.kind === 'ready'
+          ? before
+          : { kind: 'failed', text: failureText(result.error) }
+    )
+  }, [])
+
+  useLoad((options) => {
+    // Order ids are plain [A-Za-z0-9_-]: nothing to decode, anything else is refused.
+    const orderId = options.order
+    if (!isOrderId(orderId)) return setState({ kind: 'invalid' })
+    setId(orderId)
+    void load(orderId)
+  })
+
+  return {
+    state,
+    refresh: () => id && void load(id),
+    retry() {
+      if (!id) return
+      setState({ kind: 'loading' })
+      void load(id)
+    },
+  }
+}
