@@ -8,7 +8,7 @@ import { clientFromEnv } from '../wechat/credentials'
 import { journalBeside } from '../wechat/journal'
 import { checkScenes, scenesFromFile, scenesFromRanges } from '../wechat/scenes'
 import { createTickets, describeDryRun } from '../wechat/tickets'
-import { loadCheckedRules, onRetryLine, rulesPath } from './common'
+import { loadCheckedRules, rulesPath } from './common'
 
 const USAGE = `Usage: npm run tickets:create -- (--scenes FILE | --stores 12-14 --tables 1-20) [options]
 Creates permanent service-account codes (QR_LIMIT_STR_SCENE), saves url → scene in the rule file's
@@ -19,6 +19,7 @@ serviceAccount.tickets, registers each url as a jump rule to the entry page, pub
   --images DIR      fetch each code's image (showqrcode) into DIR, with DIR/index.csv
   --journal FILE    default: .tickets-create.journal beside the rule file
   --rate R          request rate, e.g. 5/s,200/min (WeChat's limits, the default)
+  --timeout S       seconds a call may wait for its answer (default 10; also WECHAT_TIMEOUT)
   --dry-run         check the scenes and show what would be done; no credentials, no calls
 Scenes that already have a ticket are skipped; a killed run continues when run again with the same arguments.
 Credentials: WECHAT_SA_ACCESS_TOKEN or WECHAT_SA_APPID + WECHAT_SA_SECRET (else the WECHAT_* ones).`
@@ -33,6 +34,7 @@ export const command = defineCommand({
     images: { type: 'string' },
     journal: { type: 'string' },
     rate: { type: 'string' },
+    timeout: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
   async run({ values }, io) {
@@ -80,7 +82,8 @@ export const command = defineCommand({
     const client = clientFromEnv(io.env, {
       rate: values.rate,
       need: ['serviceAccount'],
-      onRetry: onRetryLine(io),
+      timeout: values.timeout,
+      say: (line) => io.err(line),
     })
     try {
       return await createTickets(options, client, io)
