@@ -89,11 +89,12 @@ describe('the pace adapts to WeChat (issue 10 §6)', () => {
   it('keeps 4 parallel lanes within a 2/s limit: every call succeeds (fake WeChat at 2/s)', async () => {
     fake.setRate({ perSecond: 2, perMinute: 1000 })
     const paces: number[] = []
-    // Real time: the fake counts real arrivals. Quick, few retries: at a fixed 5/s, the lanes used them all up.
+    // Real time: the fake counts real arrivals. Quick, few retries: at a fixed 5/s, three of every five calls a
+    // second were refused and the lanes used their tries up.
     const c = clientOf(fake, {
       clock: realClock,
       rate: { perSecond: 5, perMinute: 1000 },
-      retry: { ...DEFAULT_RETRY, baseMs: 5, maxMs: 50 },
+      retry: { ...DEFAULT_RETRY, attempts: 3, baseMs: 5, maxMs: 50 },
       onPace: (perSecond) => paces.push(perSecond),
     })
     const lane = async () => {
