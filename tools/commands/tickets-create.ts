@@ -5,7 +5,10 @@ import { InputError } from '../lib/errors'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
 import { clientFromEnv } from '../wechat/credentials'
-import { journalBeside } from '../wechat/journal'
+import { Journal, journalBeside } from '../wechat/journal'
+import { count } from '../lib/plural'
+import type { Step } from '../wechat/plan'
+import type { RunRecord } from '../wechat/run-log'
 import { checkScenes, scenesFromFile, scenesFromRanges } from '../wechat/scenes'
 import { createTickets, describeDryRun } from '../wechat/tickets'
 import { loadCheckedRules, rulesPath } from './common'
@@ -53,11 +56,12 @@ export const command = defineCommand({
       ? scenesFromFile(io.path(values.scenes))
       : scenesFromRanges(values.stores!, values.tables!)
     const scenes = [...new Set(asked)]
-    if (scenes.length < asked.length) io.err(`${asked.length - scenes.length} repeated scene(s) ignored.`)
+    if (scenes.length < asked.length)
+      io.err(`${count(asked.length - scenes.length, 'repeated scene')} ignored.`)
     if (scenes.length === 0) throw new InputError('No scenes given.')
     const bad = checkScenes(scenes, loaded.table)
     if (bad.length > 0) {
-      const lines = [`${bad.length} scene(s) refused; nothing was created:`]
+      const lines = [`${count(bad.length, 'scene')} refused; nothing was created:`]
       for (const b of bad.slice(0, 20)) lines.push(`  ${JSON.stringify(b.scene)}: ${b.why}`)
       if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more`)
       throw new InputError(lines.join('\n'))
@@ -76,7 +80,8 @@ export const command = defineCommand({
       } catch (e) {
         throw new InputError((e as Error).message)
       }
-      for (const line of describeDryRun(options, rate)) io.out(line)
+      const { records } = Journal.peek<RunRecord<Step>>(options.journalPath)
+      for (const line of describeDryRun(options, rate, records)) io.out(line)
       return 0
     }
     const client = clientFromEnv(io.env, {

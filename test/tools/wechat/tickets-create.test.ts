@@ -123,7 +123,7 @@ describe('tickets create', () => {
     expect(r.status).toBe(0)
     const real = await create(['--stores', '9', '--tables', '9'])
     expect(real.status).toBe(0)
-    expect(real.stdout).toContain('Saved 1 code(s) an interrupted run had created.')
+    expect(real.stdout).toContain('Saved 1 code an interrupted run had created.')
     expect(ticketsByScene().get('store=9&table=9')).toEqual([url])
     expect(ctx.fake.snapshot().tickets).toHaveLength(0) // not created again
   })
@@ -150,7 +150,7 @@ describe('tickets create', () => {
     )
     const r = await create(['--scenes', scenes])
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain('2 scene(s) refused; nothing was created')
+    expect(r.stderr).toContain('2 scenes refused; nothing was created')
     expect(r.stderr).toContain('invalid-param')
     expect(r.stderr).toContain('scene_str takes 1–64')
     expect(ctx.fake.snapshot().tickets).toHaveLength(0)
