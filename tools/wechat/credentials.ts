@@ -107,7 +107,8 @@ export function clientFromEnv(
 /** `--timeout` or WECHAT_TIMEOUT, in seconds (decimals allowed), as milliseconds; the default when neither is set. */
 function readTimeout(flag: string | undefined, env: string | undefined): number {
   const [name, text] = flag !== undefined ? ['--timeout', flag] : ['WECHAT_TIMEOUT', env]
-  if (text === undefined || text === '') return DEFAULT_TIMEOUT_MS
+  // An empty variable is an unset one (`WECHAT_TIMEOUT= npm run …`); an empty flag value is a mistake.
+  if (text === undefined || (text === '' && flag === undefined)) return DEFAULT_TIMEOUT_MS
   const seconds = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN
   if (!(seconds > 0 && seconds <= MAX_TIMEOUT_S)) {
     throw new InputError(

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import {
   UnknownOutcomeError,
   WECHAT_LIMITS,
+  WechatError,
   type RateSpec,
   type WechatClient,
 } from '@scan-to-order/wechat-api'
@@ -173,7 +174,12 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
         try {
           answer = await client.createTicket(scene)
         } catch (error) {
-          if (!(error instanceof UnknownOutcomeError)) throw error
+          if (!(error instanceof UnknownOutcomeError)) {
+            // Answered with an error, or never sent (a refused token, no connection): no code was made.
+            const errcode = error instanceof WechatError ? error.code : null
+            journal.append({ t: 'failed', key, code: errcode, message: (error as Error).message })
+            throw error
+          }
           // Sent, never answered: a second call would be a second code. Journal it; no new create starts.
           journal.append({ t: 'unknown', key, message: error.message })
           throw new StopError(unansweredCreate(scene, error, unansweredCreates(journal.records).length))
