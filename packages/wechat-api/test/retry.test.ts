@@ -1,10 +1,7 @@
 // What is retried and how long it waits: recorded through the client's clock, never timed.
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-
 import { FAKE_CREDENTIALS, type FakeWechat } from '../fake'
 import { DEFAULT_RETRY, HttpError, NetworkError, WechatError, retryWait } from '../src'
-import { clientOf, recordingClock, startFake } from './helpers'
+import { clientOf, closedPort, recordingClock, startFake } from './helpers'
 
 let fake: FakeWechat
 beforeEach(async () => {
@@ -111,11 +108,7 @@ describe('showqrcode: only a 5xx or no answer is retried', () => {
 
 describe('no answer at all', () => {
   it('retries a refused connection with backoff and then stops with a NetworkError', async () => {
-    // A port that was just free: nothing listens on it.
-    const server = http.createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as AddressInfo
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    const port = await closedPort()
     const { client, waits } = recorded({ apiBase: `http://127.0.0.1:${port}`, retry: DEFAULT_RETRY })
     const error = await client.getRules().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NetworkError)
@@ -215,10 +208,7 @@ describe('a request that went out and got no answer (issue 10 §3)', () => {
   })
 
   it('retries qrcode/create when the request never went out (connection refused): nothing was made', async () => {
-    const server = http.createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as AddressInfo
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    const port = await closedPort()
     const { client, waits } = recorded({ apiBase: `http://127.0.0.1:${port}`, credentials: GIVEN })
     const error = await client.createTicket('store=12&table=5').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NetworkError)
