@@ -37,8 +37,9 @@ export interface Applied {
  * against WeChat, so nothing is done twice.
  *
  * A refusal that concerns one prefix or one call (WeChat's error table says which: a prefix another account owns,
- * the month's publishes used up) does not stop the run: that step, and the later ones it refuses too (the same
- * prefix, or the same call on the same account), wait, and every other step is done. Any other failure (a token,
+ * the month's publishes used up) does not stop the run: that step waits, and so do the later steps of its prefix
+ * (a publish cannot follow an add that was refused) and, for a refused call, the later calls like it on the same
+ * account; every other step is done. Any other failure (a token,
  * a permission, the network) is journaled and rethrown, with the step named, for the caller to stop on.
  */
 export async function executeSteps(
@@ -48,15 +49,23 @@ export async function executeSteps(
   ctx: ApplyContext
 ): Promise<Applied> {
   const tally: Tally = { ok: 0, already: 0, verified: 0 }
-  const refused: Array<{ step: Step; refusal: WechatError }> = []
   const waiting: Waiting[] = []
+  // What the steps of a prefix wait for, once one of them waits: a publish cannot follow an add that did not happen.
+  const byPrefix = new Map<string, Waiting>()
+  // Refusals of a whole call on one account (the month's publishes, a full list): later calls like it wait too.
+  const byCall: Waiting[] = []
+  const wait = (w: Waiting) => {
+    waiting.push(w)
+    if (!byPrefix.has(w.step.prefix)) byPrefix.set(w.step.prefix, w)
+  }
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]
     const key = stepKey(step)
     if (done.has(key)) continue
-    const behind = refused.find((r) => refuses(r, step))
+    const behind =
+      byPrefix.get(step.prefix) ?? byCall.find((w) => w.cause.op === step.op && w.cause.kind === step.kind)
     if (behind) {
-      waiting.push({ step, refusal: behind.refusal, cause: behind.step })
+      wait({ step, refusal: behind.refusal, cause: behind.cause })
       continue
     }
     let outcome: Outcome | null = null
@@ -75,8 +84,9 @@ export async function executeSteps(
           ctx.journal.append({ t: 'failed', key, code, message })
         }
         if (error instanceof WechatError && error.refuses) {
-          refused.push({ step, refusal: error })
-          waiting.push({ step, refusal: error, cause: step })
+          const refusal: Waiting = { step, refusal: error, cause: step }
+          wait(refusal)
+          if (error.refuses === 'api') byCall.push(refusal)
           ctx.progress?.note(`Waiting: ${key}: ${message} The steps that do not need it go on.`)
           continue
         }
@@ -90,10 +100,4 @@ export async function executeSteps(
     ctx.progress?.tick()
   }
   return { tally, waiting }
-}
-
-/** True when `refusal` of `r.step` refuses `step` too: the same prefix, or the same call on the same account. */
-function refuses(r: { step: Step; refusal: WechatError }, step: Step): boolean {
-  if (r.refusal.refuses === 'prefix') return r.step.prefix === step.prefix
-  return r.step.op === step.op && r.step.kind === step.kind
 }

@@ -266,6 +266,19 @@ describe('a refusal that concerns one step does not block the rest (issue 10 §4
     expect(rules()).toContainEqual([TAKEN, 2])
   })
 
+  it('waits when the rule list fills up mid-apply (85073): no more adds of rules, no publish of a rule not added', async () => {
+    withRules([S, T, U])
+    ctx.fake.inject({ api: 'qrcodejumpadd', code: 85073, after: 1 }) // someone else's rule took the last place
+    const r = await sync(['apply'])
+    expect(r.status).toBe(3)
+    expect(r.stderr).toContain('Done except 4 of 10 steps, which wait:')
+    expect(r.stderr).toContain(`  ! add rule ${T}: WeChat error 85073`)
+    expect(r.stderr).toContain(`      waiting behind it: add rule ${U}, publish rule ${T}, publish rule ${U}`)
+    expect(rules()).toEqual([[S, 2]])
+    expect(ticketsPublished()).toBe(true) // service-account links are a list of their own
+    expect(calls('qrcodejumpadd', U) + calls('qrcodejumppublish', T) + calls('qrcodejumppublish', U)).toBe(0)
+  })
+
   it('waits for a release (85074): every add is done, and each account tries one publish, not all', async () => {
     withRules([S, T])
     ctx.fake.world.options.codePublished = false
