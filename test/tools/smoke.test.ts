@@ -4,24 +4,40 @@
 // for tsx's start-up, hence the generous timeout.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { FakeWechat } from '@scan-to-order/wechat-api/fake'
 
+import { pushFromEnv } from '../../server/wechat-push'
 import { COMMANDS } from '../../tools/shell/registry'
 import { ROOT } from '../unit/fixtures'
 import { PROCESS_TIMEOUT, collect, spawnCommand, spawnDocumented, type Env, type ToolRun } from './run-tool'
 import { FAST, cliEnv } from './wechat/helpers'
 
 const tmp = mkdtempSync(join(tmpdir(), 'smoke-test-'))
+const PUSH_TOKEN = 'smokePushToken1'
 let fake: FakeWechat
+// push:send's counterpart: the demo backend's /wechat/push handler, served in this process (no `npm run api`).
+let pushServer: http.Server
+let pushUrl = ''
 beforeAll(async () => {
   fake = new FakeWechat({ rate: FAST })
   await fake.start()
+  const made = pushFromEnv({ WECHAT_PUSH_TOKEN: PUSH_TOKEN })
+  if (!('push' in made) || !made.push) throw new Error('the push handler did not start')
+  const push = made.push
+  pushServer = http.createServer((req, res) => {
+    if (!push(req, res)) res.writeHead(404).end()
+  })
+  await new Promise<void>((resolve) => pushServer.listen(0, '127.0.0.1', resolve))
+  pushUrl = `http://127.0.0.1:${(pushServer.address() as AddressInfo).port}`
 })
 afterAll(async () => {
   await fake.close()
+  pushServer.closeAllConnections()
+  await new Promise<void>((resolve) => pushServer.close(() => resolve()))
   rmSync(tmp, { recursive: true, force: true })
 })
 
@@ -109,6 +125,16 @@ const SMOKES: Smoke[] = [
     env: () => cliEnv(fake),
     check: (r) => {
       expect(r.stdout).toBe('wxf0110w0000000001  Demo Store News\nwxf0110w0000000002  Demo Store Deals\n')
+      expect(r.status).toBe(0)
+    },
+  },
+  {
+    command: 'push:send',
+    argv: () => npm('push:send', ['--url', pushUrl, 'store=12&table=5']),
+    env: () => ({ WECHAT_PUSH_TOKEN: PUSH_TOKEN }),
+    check: (r) => {
+      expect(r.stdout).toMatch(/^200 <xml>/)
+      expect(r.stdout).toContain('data-miniprogram-path="pages/order/index?store=12&table=5&mode=dine-in"')
       expect(r.status).toBe(0)
     },
   },

@@ -1,10 +1,10 @@
 // WeChat's server push at /wechat/push, as `npm run api` serves it: real processes on 127.0.0.1, pushes built and
 // signed by the test's own WeChat side (test/fake-wechat/push.ts), in plaintext mode and safe mode.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 
 import { XMLParser } from 'fast-xml-parser'
 
@@ -20,6 +20,7 @@ import {
 } from '../fake-wechat/push'
 import { ROOT } from '../unit/fixtures'
 import { runApiToExit, startApiProcess, type StartedApi } from './api-process'
+import { runInProcess } from './run-tool'
 
 // Secrets the servers must never print. Distinctive, so that a leak cannot hide in other output.
 const TOKEN = 'pushT0kenQz7'
@@ -368,30 +369,66 @@ describe('safe mode (encrypt_type=aes)', () => {
   })
 })
 
-describe('trying it locally: npm run push:send', () => {
+describe("trying it locally: npm run push:send (in-process through the tools' shell)", () => {
+  const plainEnv = { WECHAT_PUSH_TOKEN: TOKEN }
+  const safeEnv = { ...plainEnv, WECHAT_PUSH_AES_KEY: AES_KEY, WECHAT_PUSH_APPID: SERVICE_APPID }
+  const send = (args: string[], env: Record<string, string>) => runInProcess('push:send', args, { env })
+
   it('sends a signed, sealed SCAN to a safe-mode server and shows the opened, signature-checked reply', async () => {
-    const run = await promisify(execFile)(
-      process.execPath,
-      [
-        require.resolve('tsx/cli'),
-        join(ROOT, 'server', 'wechat-push', 'send.ts'),
-        '--url',
-        safe.url,
-        'store=12&table=5',
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          WECHAT_PUSH_TOKEN: TOKEN,
-          WECHAT_PUSH_AES_KEY: AES_KEY,
-          WECHAT_PUSH_APPID: SERVICE_APPID,
-        },
-      }
+    const r = await send(['--url', safe.url, 'store=12&table=5'], safeEnv)
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const [head, reply] = r.stdout.split('\n')
+    expect(head).toBe('200 sealed reply, MsgSignature valid')
+    expect(reply).toContain(expectedLink('pages/order/index?store=12&table=5&mode=dine-in'))
+  })
+
+  it("sends a new follower's subscribe with a numeric scene_id to a plaintext server and prints the reply", async () => {
+    const r = await send(['--url', `${plain.url}/`, '--subscribe', '--from', newOpenid(), '1001'], plainEnv)
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/^200 <xml>/)
+    expect(r.stdout).toContain(expectedLink('pages/order/index?store=12&mode=takeaway'))
+  })
+
+  it('exits 1 on a refused push (a token the server does not have) and when no server answers', async () => {
+    const refused = await send(['--url', plain.url, 'store=12'], { WECHAT_PUSH_TOKEN: 'notTheToken1' })
+    expect(refused.status).toBe(1)
+    expect(refused.stdout).toMatch(/^401 /)
+    // A port that was just free: nothing listens on it.
+    const server = http.createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    const gone = await send(['--url', `http://127.0.0.1:${port}`, 'store=12'], plainEnv)
+    expect(gone.status).toBe(1)
+    expect(gone.stderr).toBe(
+      `Cannot reach http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}. Is \`npm run api\` running with the same env?\n`
     )
-    expect(run.stdout).toContain('200 sealed reply, MsgSignature valid')
-    expect(run.stdout).toContain(expectedLink('pages/order/index?store=12&table=5&mode=dine-in'))
-  }, 30000)
+  })
+
+  it.each([
+    { why: 'no token', args: ['store=12'], env: {}, says: 'Set WECHAT_PUSH_TOKEN.' },
+    { why: 'no scene', args: [], env: { WECHAT_PUSH_TOKEN: TOKEN }, says: 'Give one SCENE.' },
+    { why: 'two scenes', args: ['a', 'b'], env: { WECHAT_PUSH_TOKEN: TOKEN }, says: 'Give one SCENE.' },
+    {
+      why: 'a url without a scheme',
+      args: ['--url', '127.0.0.1:3001', 'x'],
+      env: { WECHAT_PUSH_TOKEN: TOKEN },
+      says: 'is not an http(s) URL',
+    },
+    {
+      why: 'a key without an appid',
+      args: ['x'],
+      env: { WECHAT_PUSH_TOKEN: TOKEN, WECHAT_PUSH_AES_KEY: AES_KEY },
+      says: 'WECHAT_PUSH_APPID',
+    },
+  ])('refuses $why as a usage error (exit 2), naming no secret', async ({ args, env, says }) => {
+    const r = await send(args, env as Record<string, string>)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(says)
+    expect(r.stdout + r.stderr).not.toContain(TOKEN)
+    expect(r.stdout + r.stderr).not.toContain(AES_KEY)
+  })
 })
 
 describe('configuration', () => {

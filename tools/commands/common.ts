@@ -1,5 +1,5 @@
 // What several commands share: the rule file named by --rules, loaded (and for the WeChat tools, checked like
-// rules:check checks it) or refused as an input error; and the retry line the WeChat tools print.
+// rules:check checks it) or refused as an input error.
 import { formatReport } from '../lib/check-problem'
 import { checkRules } from '../lib/check-rules'
 import { InputError } from '../lib/errors'
@@ -38,9 +38,4 @@ export function loadCheckedRules(io: Io, path: string): LoadedRules & { limits: 
     )
   }
   return { ...loaded, limits: readLimits(loaded.file.limits).limits }
-}
-
-/** The line a WeChat tool prints before waiting to call again. */
-export function onRetryLine(io: Io): (e: Error, attempt: number, waitMs: number) => void {
-  return (e, attempt, waitMs) => io.err(`${e.message} — retry ${attempt} in ${(waitMs / 1000).toFixed(1)} s`)
 }

@@ -7,7 +7,9 @@ import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
 
 const USAGE = `Usage: npm run fake-wechat -- [--port 8788] [--rate 5/s,200/min | --no-rate] [--delay MS]
-Starts a fake WeChat API on 127.0.0.1 (state in memory; control: POST /__fake/control, GET /__fake/state).`
+Starts a fake WeChat API on 127.0.0.1, its state in memory. GET /__fake/state: the state and the call log.
+POST /__fake/control with JSON, e.g. {"faults":[{"api":"qrcode/create","answer":"late"},{"code":886000}]}
+(also "delayMs", "rate", "pubQuota", "expireTokens": true, "revokeTokens": true).`
 
 export const command = defineCommand({
   usage: USAGE,

@@ -4,7 +4,6 @@ import { InputError } from '../lib/errors'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
 import { clientFromEnv } from '../wechat/credentials'
-import { onRetryLine } from './common'
 
 const USAGE = `Usage: npm run follow-account -- <list|get|set> [options]
   list                 accounts the follow component may show (getwxamplinkforshow, all pages)
@@ -12,6 +11,8 @@ const USAGE = `Usage: npm run follow-account -- <list|get|set> [options]
   set --appid APPID    show this account (updateshowwxaitem, wxa_subscribe_biz_flag 1)
   set --off            switch the component off (wxa_subscribe_biz_flag 0)
   --json               print WeChat's answer as JSON
+  --rate R             request rate, e.g. 5/s (WeChat's limit, the default)
+  --timeout S          seconds a call may wait for its answer (default 10; also WECHAT_TIMEOUT)
 Credentials: WECHAT_ACCESS_TOKEN, or WECHAT_APPID + WECHAT_SECRET (the mini program's).`
 
 export const command = defineCommand({
@@ -21,6 +22,7 @@ export const command = defineCommand({
     off: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     rate: { type: 'string' },
+    timeout: { type: 'string' },
   },
   positionals: true,
   async run({ values, positionals }, io) {
@@ -34,7 +36,8 @@ export const command = defineCommand({
     const client = clientFromEnv(io.env, {
       rate: values.rate,
       need: ['miniProgram'],
-      onRetry: onRetryLine(io),
+      timeout: values.timeout,
+      say: (line) => io.err(line),
     })
     try {
       if (sub === 'list') {

@@ -6,7 +6,7 @@ import { UsageError } from '../shell/errors'
 import { clientFromEnv } from '../wechat/credentials'
 import { journalBeside } from '../wechat/journal'
 import { applyCommand, planCommand, verifyFileCommand } from '../wechat/sync'
-import { loadCheckedRules, onRetryLine, rulesPath } from './common'
+import { loadCheckedRules, rulesPath } from './common'
 
 const USAGE = `Usage: npm run rules:sync -- <plan|apply|verify-file> [options]
   plan          read WeChat (qrcodejumpget) and print what apply would change
@@ -19,6 +19,7 @@ Options:
   --journal FILE         apply's journal (default: .rules-sync.journal beside the rule file)
   --json                 plan as JSON
   --rate R               request rate, e.g. 5/s,200/min (WeChat's limits, the default)
+  --timeout S            seconds a call may wait for its answer (default 10; also WECHAT_TIMEOUT)
   --web-root DIR         verify-file: the web server's document root; --prefix P: one rule's prefix
 The rule file must pass npm run rules:check (the same checks and limits); exit 2 lists its errors.
 Credentials come from the environment only: WECHAT_ACCESS_TOKEN, or WECHAT_APPID + WECHAT_SECRET
@@ -35,6 +36,7 @@ export const command = defineCommand({
     journal: { type: 'string' },
     json: { type: 'boolean', default: false },
     rate: { type: 'string' },
+    timeout: { type: 'string' },
     'web-root': { type: 'string' },
     prefix: { type: 'string' },
   },
@@ -52,7 +54,8 @@ export const command = defineCommand({
       rate: values.rate,
       need:
         file.serviceAccount && sub !== 'verify-file' ? ['miniProgram', 'serviceAccount'] : ['miniProgram'],
-      onRetry: onRetryLine(io),
+      timeout: values.timeout,
+      say: (line) => io.err(line),
     })
     try {
       const sync = {

@@ -5,10 +5,13 @@ import { InputError } from '../lib/errors'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
 import { clientFromEnv } from '../wechat/credentials'
-import { journalBeside } from '../wechat/journal'
+import { Journal, journalBeside } from '../wechat/journal'
+import { count } from '../lib/plural'
+import type { Step } from '../wechat/plan'
+import type { RunRecord } from '../wechat/run-log'
 import { checkScenes, scenesFromFile, scenesFromRanges } from '../wechat/scenes'
 import { createTickets, describeDryRun } from '../wechat/tickets'
-import { loadCheckedRules, onRetryLine, rulesPath } from './common'
+import { loadCheckedRules, rulesPath } from './common'
 
 const USAGE = `Usage: npm run tickets:create -- (--scenes FILE | --stores 12-14 --tables 1-20) [options]
 Creates permanent service-account codes (QR_LIMIT_STR_SCENE), saves url → scene in the rule file's
@@ -19,6 +22,7 @@ serviceAccount.tickets, registers each url as a jump rule to the entry page, pub
   --images DIR      fetch each code's image (showqrcode) into DIR, with DIR/index.csv
   --journal FILE    default: .tickets-create.journal beside the rule file
   --rate R          request rate, e.g. 5/s,200/min (WeChat's limits, the default)
+  --timeout S       seconds a call may wait for its answer (default 10; also WECHAT_TIMEOUT)
   --dry-run         check the scenes and show what would be done; no credentials, no calls
 Scenes that already have a ticket are skipped; a killed run continues when run again with the same arguments.
 Credentials: WECHAT_SA_ACCESS_TOKEN or WECHAT_SA_APPID + WECHAT_SA_SECRET (else the WECHAT_* ones).`
@@ -33,6 +37,7 @@ export const command = defineCommand({
     images: { type: 'string' },
     journal: { type: 'string' },
     rate: { type: 'string' },
+    timeout: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
   async run({ values }, io) {
@@ -51,11 +56,12 @@ export const command = defineCommand({
       ? scenesFromFile(io.path(values.scenes))
       : scenesFromRanges(values.stores!, values.tables!)
     const scenes = [...new Set(asked)]
-    if (scenes.length < asked.length) io.err(`${asked.length - scenes.length} repeated scene(s) ignored.`)
+    if (scenes.length < asked.length)
+      io.err(`${count(asked.length - scenes.length, 'repeated scene')} ignored.`)
     if (scenes.length === 0) throw new InputError('No scenes given.')
     const bad = checkScenes(scenes, loaded.table)
     if (bad.length > 0) {
-      const lines = [`${bad.length} scene(s) refused; nothing was created:`]
+      const lines = [`${count(bad.length, 'scene')} refused; nothing was created:`]
       for (const b of bad.slice(0, 20)) lines.push(`  ${JSON.stringify(b.scene)}: ${b.why}`)
       if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more`)
       throw new InputError(lines.join('\n'))
@@ -74,13 +80,15 @@ export const command = defineCommand({
       } catch (e) {
         throw new InputError((e as Error).message)
       }
-      for (const line of describeDryRun(options, rate)) io.out(line)
+      const { records } = Journal.peek<RunRecord<Step>>(options.journalPath)
+      for (const line of describeDryRun(options, rate, records)) io.out(line)
       return 0
     }
     const client = clientFromEnv(io.env, {
       rate: values.rate,
       need: ['serviceAccount'],
-      onRetry: onRetryLine(io),
+      timeout: values.timeout,
+      say: (line) => io.err(line),
     })
     try {
       return await createTickets(options, client, io)

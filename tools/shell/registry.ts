@@ -58,6 +58,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('../commands/fake-wechat')).command,
   },
   {
+    name: 'push:send',
+    summary: "play WeChat's server push (a signed scan event) against a local npm run api",
+    load: async () => (await import('../commands/push-send')).command,
+  },
+  {
     name: 'bench',
     summary: 'speed and size, every figure against a baseline from the same run',
     load: async () => (await import('../bench')).command,

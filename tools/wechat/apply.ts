@@ -1,4 +1,4 @@
-import { WechatError, type WechatClient } from '@scan-to-order/wechat-api'
+import { UnknownOutcomeError, WechatError, type WechatClient } from '@scan-to-order/wechat-api'
 
 import { isDone, runStep, type Outcome } from './execute'
 import type { Journal } from './journal'
@@ -16,22 +16,58 @@ export interface ApplyContext {
 
 export type Tally = Record<Outcome, number>
 
+/** A step not done because WeChat refused it, or refused one it depends on; it waits for a later run. */
+export interface Waiting {
+  step: Step
+  /** WeChat's refusal: of this step, or of `cause`. */
+  refusal: WechatError
+  /** The step WeChat refused (this one, or one this one waits behind: the same prefix, or the same call). */
+  cause: Step
+}
+
+export interface Applied {
+  tally: Tally
+  /** In step order; empty when every step was done. */
+  waiting: Waiting[]
+}
+
 /**
  * Executes `steps` in order, journaling each: an `intent` before the call, a durable `done` after. Steps already
- * `done` are skipped; an `uncertain` one (its run was killed mid-call) is first checked against WeChat, so nothing is
- * done twice. A failure is journaled and rethrown, with the step named, for the caller to stop on.
+ * `done` are skipped; an `uncertain` one (its run was killed mid-call, or its answer was lost) is first checked
+ * against WeChat, so nothing is done twice.
+ *
+ * A refusal that concerns one prefix or one call (WeChat's error table says which: a prefix another account owns,
+ * the month's publishes used up) does not stop the run: that step waits, and so do the later steps of its prefix
+ * (a publish cannot follow an add that was refused) and, for a refused call, the later calls like it on the same
+ * account; every other step is done. Any other failure (a token,
+ * a permission, the network) is journaled and rethrown, with the step named, for the caller to stop on.
  */
 export async function executeSteps(
   steps: readonly Step[],
   done: ReadonlySet<string>,
   uncertain: ReadonlySet<string>,
   ctx: ApplyContext
-): Promise<Tally> {
+): Promise<Applied> {
   const tally: Tally = { ok: 0, already: 0, verified: 0 }
+  const waiting: Waiting[] = []
+  // What the steps of a prefix wait for, once one of them waits: a publish cannot follow an add that did not happen.
+  const byPrefix = new Map<string, Waiting>()
+  // Refusals of a whole call on one account (the month's publishes, a full list): later calls like it wait too.
+  const byCall: Waiting[] = []
+  const wait = (w: Waiting) => {
+    waiting.push(w)
+    if (!byPrefix.has(w.step.prefix)) byPrefix.set(w.step.prefix, w)
+  }
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]
     const key = stepKey(step)
     if (done.has(key)) continue
+    const behind =
+      byPrefix.get(step.prefix) ?? byCall.find((w) => w.cause.op === step.op && w.cause.kind === step.kind)
+    if (behind) {
+      wait({ step, refusal: behind.refusal, cause: behind.cause })
+      continue
+    }
     let outcome: Outcome | null = null
     if (uncertain.has(key) && (await isDone(ctx.client, step, ctx.appid))) outcome = 'verified'
     if (!outcome) {
@@ -39,11 +75,23 @@ export async function executeSteps(
       try {
         outcome = await runStep(ctx.client, step, ctx.appid)
       } catch (error) {
-        const code = error instanceof WechatError ? error.code : null
         const message = (error as Error).message
-        ctx.journal.append({ t: 'failed', key, code, message })
+        if (error instanceof UnknownOutcomeError) {
+          // Still uncertain: the next run checks WeChat before calling again.
+          ctx.journal.append({ t: 'unknown', key, message })
+        } else {
+          const code = error instanceof WechatError ? error.code : null
+          ctx.journal.append({ t: 'failed', key, code, message })
+        }
+        if (error instanceof WechatError && error.refuses) {
+          const refusal: Waiting = { step, refusal: error, cause: step }
+          wait(refusal)
+          if (error.refuses === 'api') byCall.push(refusal)
+          ctx.progress?.note(`Waiting: ${key}: ${message} The steps that do not need it go on.`)
+          continue
+        }
         throw Object.assign(error as Error, {
-          message: `step ${i + 1}/${steps.length} (${step.op} ${step.kind} ${step.prefix}): ${message}`,
+          message: `step ${i + 1}/${steps.length} (${key}): ${message}`,
         })
       }
     }
@@ -51,5 +99,5 @@ export async function executeSteps(
     tally[outcome]++
     ctx.progress?.tick()
   }
-  return tally
+  return { tally, waiting }
 }

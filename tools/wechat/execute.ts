@@ -1,5 +1,6 @@
 // Carries out plan steps against WeChat, one call each, and settles the uncertain ones a killed run left behind.
 import {
+  UnknownOutcomeError,
   WechatError,
   type RemoteRule,
   type RemoteTicketRule,
@@ -9,10 +10,17 @@ import {
 import { StopError } from '../lib/errors'
 import type { Step } from './plan'
 
-/** How a step ended: `ok` (WeChat did it now), `already` (85071: it was there), `verified` (a killed run did it). */
+/**
+ * How a step ended: `ok` (WeChat did it now), `already` (85071: it was there), `verified` (WeChat shows it done by a
+ * call whose answer was lost: a killed run's, or one answered after the timeout).
+ */
 export type Outcome = 'ok' | 'already' | 'verified'
 
-/** Runs one step. 85071 on an add is checked against WeChat rather than treated as a failure. */
+/**
+ * Runs one step. 85071 on an add is checked against WeChat rather than treated as a failure. A publish or delete
+ * that went out without an answer (the client does not send those twice blindly) is checked too: done if WeChat
+ * shows it done, else sent once more — so a late answer never costs a second publish of the month's quota.
+ */
 export async function runStep(client: WechatClient, step: Step, appid: string | undefined): Promise<Outcome> {
   try {
     await call(client, step)
@@ -24,6 +32,11 @@ export async function runStep(client: WechatClient, step: Step, appid: string | 
         `${step.prefix} is already on WeChat but differs from the rule file (someone changed it meanwhile): ` +
           'run `rules sync plan` again.'
       )
+    }
+    if (error instanceof UnknownOutcomeError) {
+      if (await isDone(client, step, appid)) return 'verified'
+      await call(client, step)
+      return 'ok'
     }
     throw error
   }

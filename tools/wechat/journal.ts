@@ -18,10 +18,13 @@ export function journalBeside(rulesPath: string, tool: 'rules-sync' | 'tickets-c
 
 /**
  * An append-only JSON-lines journal of records `R`. Every durable line is fsync'd before `append` returns, so a killed
- * run resumes without repeating a change or losing a code. Its lock (`<journal>.lock`) keeps two runs apart.
+ * run resumes without repeating a change or losing a code. Its lock (`<journal>.lock`) keeps two runs apart. The
+ * file is created by the first line written: a run that stops before it has anything to remember leaves none.
  */
 export class Journal<R extends JournalLine> {
-  private fd: number
+  /** The open file, or -1 before the first line (and after close). */
+  private fd = -1
+  private closed = false
   readonly records: R[]
 
   private constructor(
@@ -30,7 +33,6 @@ export class Journal<R extends JournalLine> {
     records: R[]
   ) {
     this.records = records
-    this.fd = openSync(path, 'a')
   }
 
   /** Opens (or creates) the journal and takes its lock. Throws LockBusyError if a live run holds it. */
@@ -59,27 +61,39 @@ export class Journal<R extends JournalLine> {
    */
   append(records: R | R[], durable = true): void {
     const list = Array.isArray(records) ? records : [records]
-    const text = list.map((r) => `${redact(JSON.stringify(r))}\n`).join('')
-    writeSync(this.fd, text)
+    if (list.length === 0) return
+    if (this.closed) throw new Error(`${this.path} is closed`)
+    if (this.fd < 0) this.fd = openSync(this.path, 'a')
+    writeSync(this.fd, asLines(list))
     if (durable) fsyncSync(this.fd)
     this.records.push(...list)
   }
 
-  /** Starts a fresh file (the previous runs are finished and nothing in them is still needed). */
-  reset(): void {
-    closeSync(this.fd)
-    writeFileAtomic(this.path, '')
+  /**
+   * Starts a fresh file (the previous runs are finished), keeping only `keep`: records that must outlive their run
+   * (codes that may be wasted still count against the account's budget).
+   */
+  reset(keep: R[] = []): void {
+    if (this.fd >= 0) closeSync(this.fd)
+    this.fd = -1
+    writeFileAtomic(this.path, asLines(keep))
     this.records.length = 0
-    this.fd = openSync(this.path, 'a')
+    this.records.push(...keep)
   }
 
   /** Closes the file and releases the lock; safe to call twice (a signal may arrive while finishing). */
   close(): void {
-    if (this.fd < 0) return
-    closeSync(this.fd)
+    if (this.closed) return
+    this.closed = true
+    if (this.fd >= 0) closeSync(this.fd)
     this.fd = -1
     this.lock.release()
   }
+}
+
+/** Records as journal lines, each redacted: no token or secret reaches the file. */
+function asLines(records: readonly JournalLine[]): string {
+  return records.map((r) => `${redact(JSON.stringify(r))}\n`).join('')
 }
 
 function parse<R>(path: string, text: string): R[] {

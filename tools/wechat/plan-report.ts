@@ -1,4 +1,6 @@
-import type { Plan, Step } from './plan'
+import { count, pluralOf } from '../lib/plural'
+import type { Waiting } from './apply'
+import { stepKey, type Plan, type Step } from './plan'
 
 const SIGN: Record<Step['op'], string> = { add: '+', edit: '~', publish: '^', delete: '-' }
 /** Lines shown per operation before "… and N more": 100 000 links would drown the terminal. */
@@ -12,7 +14,7 @@ export function describePlan(plan: Plan, options: { prune: boolean }): string[] 
   } else {
     const counts = countBy(plan.steps)
     lines.push(
-      `Plan: ${plan.steps.length} call${plural(plan.steps.length)} — ` +
+      `Plan: ${count(plan.steps.length, 'call')} — ` +
         (['add', 'edit', 'publish', 'delete'] as const).map((op) => `${counts[op]} ${op}`).join(', ') +
         `; ${plan.unchanged} unchanged.`
     )
@@ -20,7 +22,8 @@ export function describePlan(plan: Plan, options: { prune: boolean }): string[] 
       const of = plan.steps.filter((s) => s.op === op)
       for (const s of of.slice(0, SHOWN))
         lines.push(`  ${SIGN[op]} ${op.padEnd(7)} ${s.kind.padEnd(6)} ${s.prefix}  (${s.why})`)
-      if (of.length > SHOWN) lines.push(`  … and ${of.length - SHOWN} more ${op}s (--json lists all)`)
+      if (of.length > SHOWN)
+        lines.push(`  … and ${of.length - SHOWN} more ${pluralOf(op)} (--json lists all)`)
     }
   }
   if (plan.publishes > 0) {
@@ -28,7 +31,7 @@ export function describePlan(plan: Plan, options: { prune: boolean }): string[] 
   }
   if (plan.untracked > 0 && !options.prune) {
     lines.push(
-      `${plan.untracked} rule${plural(plan.untracked)} on WeChat ${plan.untracked === 1 ? 'is' : 'are'} not in the ` +
+      `${count(plan.untracked, 'rule')} on WeChat ${plan.untracked === 1 ? 'is' : 'are'} not in the ` +
         'rule file and kept (--prune deletes them).'
     )
   }
@@ -61,6 +64,30 @@ function countBy(steps: Step[]): Record<Step['op'], number> {
   return counts
 }
 
-function plural(n: number): string {
-  return n === 1 ? '' : 's'
+/**
+ * What an apply left waiting, for stderr: each refusal with WeChat's words and what to do, and the steps that wait
+ * behind it. Empty when nothing waits.
+ */
+export function describeWaiting(waiting: readonly Waiting[], steps: number): string[] {
+  if (waiting.length === 0) return []
+  const lines = [`Done except ${waiting.length} of ${count(steps, 'step')}, which wait:`]
+  const causes = new Map<string, Waiting[]>()
+  for (const w of waiting) {
+    const key = stepKey(w.cause)
+    causes.set(key, [...(causes.get(key) ?? []), w])
+  }
+  for (const [cause, group] of causes) {
+    const { refusal } = group[0]
+    lines.push(`  ! ${cause}: WeChat error ${refusal.code} (${refusal.errmsg})`, `      → ${refusal.action}`)
+    const behind = group.filter((w) => stepKey(w.step) !== cause).map((w) => stepKey(w.step))
+    if (behind.length > 0) {
+      const shown = behind.slice(0, SHOWN).join(', ')
+      const more = behind.length > SHOWN ? ` and ${behind.length - SHOWN} more` : ''
+      lines.push(`      waiting behind it: ${shown}${more}`)
+    }
+  }
+  lines.push(
+    'Run `npm run rules:sync -- apply` again once that is resolved: it reads WeChat afresh and does only what is left.'
+  )
+  return lines
 }

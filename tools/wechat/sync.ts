@@ -7,13 +7,14 @@ import type { WechatClient } from '@scan-to-order/wechat-api'
 import { parseLink, type RuleTableFile } from '../../src/landing'
 import { InputError, StopError } from '../lib/errors'
 import type { Limits } from '../lib/limits'
+import { count } from '../lib/plural'
 import { recordRuleStates } from '../lib/rule-file-writer'
 import type { Io } from '../shell/io'
 import { executeSteps } from './apply'
 import { desiredState, fingerprint } from './desired'
 import { Journal, journalBeside } from './journal'
 import { planSync, stepKey, type Plan, type PlanOptions, type Step } from './plan'
-import { describePlan, planJson } from './plan-report'
+import { describePlan, describeWaiting, planJson } from './plan-report'
 import { Progress } from './progress'
 import { readRemote } from './remote'
 import { lastRun, type RunRecord, type RunState } from './run-log'
@@ -82,26 +83,35 @@ export async function applyCommand(
     }
     const progress = new Progress('apply', run.steps.length, io.progress)
     progress.resume(run.steps.filter((s) => run!.done.has(stepKey(s))).length)
-    const tally = await executeSteps(run.steps, run.done, run.uncertain, {
+    const { tally, waiting } = await executeSteps(run.steps, run.done, run.uncertain, {
       client: options.client,
       journal,
       appid: desired.tickets?.appid,
       progress,
     })
     progress.finish()
-    journal.append({ t: 'end', ok: true })
+    // Ended even when steps wait: the next apply plans afresh from what WeChat holds then, so it retries exactly
+    // what waited instead of resuming into the same refusal.
+    journal.append({
+      t: 'end',
+      ok: waiting.length === 0,
+      note: waiting.length ? `${waiting.length} waiting` : undefined,
+    })
     io.out(
-      `Applied: ${tally.ok} call${tally.ok === 1 ? '' : 's'}` +
+      `Applied: ${count(tally.ok, 'call')}` +
         (tally.already ? `, ${tally.already} already there (85071, verified)` : '') +
-        (tally.verified ? `, ${tally.verified} found done by the interrupted run` : '') +
+        (tally.verified
+          ? `, ${tally.verified} found done on WeChat (an earlier call's answer was lost)`
+          : '') +
         '.'
     )
+    for (const line of describeWaiting(waiting, run.steps.length)) io.err(line)
     if (plan && plan.impossible.length > 0) {
       io.err(
         `Not applied (${plan.impossible.length}): see the plan above; run \`rules:sync plan\` for details.`
       )
-      return EXIT.incomplete
     }
+    if (waiting.length > 0 || (plan && plan.impossible.length > 0)) return EXIT.incomplete
     // A resumed run does not know its whole plan: the next apply (a no-op when all went well) records the state.
     if (!plan) io.out('Run `rules:sync apply` again to confirm nothing is left.')
     else noteState(options, io)
@@ -193,7 +203,7 @@ function guardPrune(options: { file: RuleTableFile; rulesPath: string }): void {
   const unsaved = tickets.records.filter((r) => r.t === 'created' && !known.has(r.url)).length
   if (unsaved > 0) {
     throw new StopError(
-      `${unsaved} code(s) made by an interrupted \`tickets:create\` are not in the ticket table yet; --prune would ` +
+      `${count(unsaved, 'code')} made by an interrupted \`tickets:create\` ${unsaved === 1 ? 'is' : 'are'} not in the ticket table yet; --prune would ` +
         'delete their links. Run that tickets:create command again first (it saves them), then prune.'
     )
   }

@@ -4,17 +4,24 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { WECHAT_LIMITS, type RateSpec, type WechatClient } from '@scan-to-order/wechat-api'
+import {
+  UnknownOutcomeError,
+  WECHAT_LIMITS,
+  WechatError,
+  type RateSpec,
+  type WechatClient,
+} from '@scan-to-order/wechat-api'
 
 import { ENTRY_PAGE, type RuleTableFile } from '../../src/landing'
-import { InputError } from '../lib/errors'
+import { InputError, StopError } from '../lib/errors'
+import { count } from '../lib/plural'
 import type { Io } from '../shell/io'
 import { fingerprint } from './desired'
 import { isDone, runStep } from './execute'
 import { Journal } from './journal'
 import { stepKey, type Step } from './plan'
 import { Progress, duration } from './progress'
-import { createdCodes, lastRun, type RunRecord, type RunState } from './run-log'
+import { createKey, createdCodes, lastRun, unansweredCreates, type RunRecord, type RunState } from './run-log'
 import { TicketSaver } from './ticket-table'
 
 const TOOL = 'tickets-create'
@@ -33,23 +40,34 @@ export interface TicketsOptions {
   imagesDir?: string
 }
 
-/** What a run would do, without credentials or network: counts, skipped scenes and the time WeChat's rates need. */
-export function describeDryRun(options: TicketsOptions, rate: RateSpec): string[] {
+/**
+ * What a run would do, without credentials or network: counts, skipped scenes and the time WeChat's rates need.
+ * `journal`: what the journal remembers (read without its lock), for the codes earlier runs may have wasted.
+ */
+export function describeDryRun(
+  options: TicketsOptions,
+  rate: RateSpec,
+  journal: readonly RunRecord<Step>[] = []
+): string[] {
   const existing = ticketScenes(options.file)
   const todo = options.scenes.filter((s) => !existing.has(s))
   const n = todo.length
   const skipped = options.scenes.length - n
+  const tickets = options.file.serviceAccount?.tickets.length ?? 0
+  const wasted = unansweredCreates(journal).length
   // Per code: create (5/s budget) + add + publish (also 200/min for service-account rule calls).
   const seconds = Math.max((3 * n) / rate.perSecond, ((2 * n) / rate.perMinute) * 60)
   const lines = [
-    `Would create ${n} permanent code${n === 1 ? '' : 's'} (QR_LIMIT_STR_SCENE); ` +
+    `Would create ${count(n, 'permanent code')} (QR_LIMIT_STR_SCENE); ` +
       (skipped === 1
         ? '1 scene already has one and is skipped.'
         : `${skipped} scenes already have one and are skipped.`),
     `Calls: ${n} qrcode/create, ${n} qrcodejumpadd, ${n} qrcodejumppublish` +
       (options.imagesDir ? `, ${n} showqrcode into ${options.imagesDir}` : ' (no --images: no code images)') +
       `; at ${rate.perSecond}/s and ${rate.perMinute}/min that takes at least ${duration(seconds)}.`,
-    `Ticket table: ${existing.size} → ${existing.size + n} of WeChat's ${WECHAT_LIMITS.permanentTickets}.`,
+    // Every ticket counts, numeric scene_id codes too: WeChat allows 100 000 permanent codes in all.
+    `Ticket table: ${tickets} → ${tickets + n} of WeChat's ${WECHAT_LIMITS.permanentTickets}` +
+      (wasted > 0 ? ` (and ${count(wasted, 'code')} earlier runs may have wasted: see the journal).` : '.'),
   ]
   for (const s of todo.slice(0, 10)) lines.push(`  + ${s}`)
   if (n > 10) lines.push(`  … and ${n - 10} more`)
@@ -76,7 +94,7 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
     const orphans = createdCodes(journal.records).filter((c) => !urls.has(c.url))
     for (const c of orphans) saver.add({ url: c.url, scene: c.scene })
     if (orphans.length > 0 && saver.flush())
-      io.out(`Saved ${orphans.length} code(s) an interrupted run had created.`)
+      io.out(`Saved ${count(orphans.length, 'code')} an interrupted run had created.`)
     for (const c of orphans) table.set(c.scene, c.url)
 
     const print = fingerprint({ rules: options.rulesPath, appid, scenes: options.scenes })
@@ -92,18 +110,29 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
         )
       }
       const scenes = options.scenes.filter((s) => !table.has(s))
-      // Every ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all.
-      const total = urls.size + orphans.length + scenes.length
+      // Every ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all — and so does every
+      // code a create without an answer may have made.
+      const wasted = unansweredCreates(journal.records).length
+      const total = urls.size + orphans.length + scenes.length + wasted
       if (total > WECHAT_LIMITS.permanentTickets) {
         throw new InputError(
-          `${scenes.length} new codes would make ${total}, over WeChat's ${WECHAT_LIMITS.permanentTickets} permanent codes.`
+          `${count(scenes.length, 'new code')} would make ${total}, over WeChat's ` +
+            `${WECHAT_LIMITS.permanentTickets} permanent codes` +
+            (wasted > 0
+              ? ` (counting ${wasted} that earlier runs may have made without their url reaching us).`
+              : '.')
         )
       }
       if (scenes.length === 0) {
-        io.out(`Nothing to create: all ${options.scenes.length} scenes already have a ticket.`)
+        io.out(
+          options.scenes.length === 1
+            ? 'Nothing to create: the scene already has a ticket.'
+            : `Nothing to create: all ${options.scenes.length} scenes already have a ticket.`
+        )
         return 0
       }
-      if (lastRun(journal.records)?.ended && saver.flush()) journal.reset()
+      // Finished runs need no memory, except the codes they may have wasted: those still count against the budget.
+      if (lastRun(journal.records)?.ended && saver.flush()) journal.reset(unansweredCreates(journal.records))
       journal.append({ t: 'run', tool: TOOL, fingerprint: print, at: new Date().toISOString(), scenes })
       run = lastRun(journal.records)!
     }
@@ -124,15 +153,37 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
     const one = async (scene: string) => {
       let code = created.get(scene)
       if (!code) {
-        const key = `create ${scene}`
+        const key = createKey(scene)
         if (current.uncertain.has(key)) {
+          // Killed mid-call: journal it as unknown now, so the code it may have made counts like a timed-out one.
+          if (!current.unknown.has(key)) {
+            journal.append({
+              t: 'unknown',
+              key,
+              message: 'the run was interrupted before the answer arrived',
+            })
+          }
           progress.note(
-            `Warning: the previous run was killed while creating the code for "${scene}"; WeChat may have made one ` +
-              'whose url was never received (it cannot be listed). Creating it again.'
+            `Warning: an earlier run sent qrcode/create for "${scene}" and got no answer; WeChat may have made a ` +
+              'code whose url never arrived (it cannot be listed: it is lost, and counts against the ' +
+              `${WECHAT_LIMITS.permanentTickets} permanent codes). Creating it again.`
           )
         }
         journal.append({ t: 'intent', key }, false)
-        const answer = await client.createTicket(scene)
+        let answer
+        try {
+          answer = await client.createTicket(scene)
+        } catch (error) {
+          if (!(error instanceof UnknownOutcomeError)) {
+            // Answered with an error, or never sent (a refused token, no connection): no code was made.
+            const errcode = error instanceof WechatError ? error.code : null
+            journal.append({ t: 'failed', key, code: errcode, message: (error as Error).message })
+            throw error
+          }
+          // Sent, never answered: a second call would be a second code. Journal it; no new create starts.
+          journal.append({ t: 'unknown', key, message: error.message })
+          throw new StopError(unansweredCreate(scene, error, unansweredCreates(journal.records).length))
+        }
         code = { t: 'created', scene, url: answer.url, ticket: answer.ticket }
         journal.append(code) // fsync'd before anything else happens: the url is now safe
         saver.add({ url: code.url, scene })
@@ -164,7 +215,7 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
     journal.append({ t: 'end', ok: saved })
     if (options.imagesDir && saved) writeIndex(options.imagesDir, options.rulesPath)
     io.out(
-      `Created ${made} code${made === 1 ? '' : 's'}; ${run.scenes.length} registered and published` +
+      `Created ${count(made, 'code')}; ${run.scenes.length} registered and published` +
         (options.imagesDir ? `; images in ${options.imagesDir}` : '') +
         '.'
     )
@@ -178,6 +229,18 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
     stopListening()
     stop()
   }
+}
+
+/** What to say when `qrcode/create` for `scene` went out and no answer came back. */
+function unansweredCreate(scene: string, error: UnknownOutcomeError, wasted: number): string {
+  return (
+    `qrcode/create for "${scene}" was sent but no answer came back (${error.cause.detail}): WeChat may have made a ` +
+    'code whose url never reached us. It was not sent again — a second call makes a second code — and no new code ' +
+    "was started. WeChat cannot list codes, so such a code is lost, yet it counts against the account's " +
+    `${WECHAT_LIMITS.permanentTickets} permanent codes (${count(wasted, 'code')} possibly wasted so far, kept in the ` +
+    'journal). Run the same command again to create it anew once WeChat answers in time (on a slow network, raise ' +
+    '--timeout).'
+  )
 }
 
 /** The scenes (string scenes) that already have a ticket, with their url. */

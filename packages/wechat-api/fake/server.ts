@@ -12,15 +12,37 @@ import { labelledPng } from './png'
 import { DEFAULT_WORLD, World, type Reply, type WorldOptions } from './world'
 
 /**
- * The next `times` calls of `api` (any rule or follow API when absent; `token` and `showqrcode` only when named),
- * after skipping `after` of them, answer errcode `code` — or, with `status`, a raw HTTP answer that is not WeChat's
- * (a proxy's error page, a 404): `body` as `contentType`.
+ * The next `times` calls of `api` (any rule, code or follow API when absent; `token` and `showqrcode` only when
+ * named), after skipping `after` of them, answer errcode `code` — or, with `status`, a raw HTTP answer that is not
+ * WeChat's (a proxy's error page, a 404): `body` as `contentType` — or, with `answer`, no answer in time:
+ * `'late'` does the call and answers only once the client has given up waiting (its timeout), so the change is made
+ * but the client never learns of it; `'never'` does nothing and never answers (a server that hangs).
+ * `api` is the client's name for the call: `qrcodejumpadd`, `qrcode/create`, `getshowwxaitem`, `token`…
  */
 export type Fault = {
   api?: string
   times?: number
   after?: number
-} & ({ code: number; errmsg?: string } | { status: number; contentType?: string; body?: string })
+} & (
+  | { code: number; errmsg?: string }
+  | { status: number; contentType?: string; body?: string }
+  | { answer: 'late' | 'never' }
+)
+
+/** One request the fake received, in the call log. */
+export interface FakeCall {
+  /** The client's name for the call (`qrcodejumpadd`, `qrcode/create`, `token`, `showqrcode`…). */
+  api: string
+  /** When it arrived (ms since the epoch). */
+  at: number
+  /** The JSON body (POST), or null. Never the query: it carries the token or the secret. */
+  body: Record<string, unknown> | null
+  /**
+   * How it was answered: `ok`, `errcode <n>` (WeChat's error, the rate limits included), `HTTP <status>` (a raw
+   * answer), `late` (done, the answer held back until the client gave up), `never` (not done, no answer).
+   */
+  answer: string
+}
 
 export interface FakeOptions {
   /** WeChat's side: appid, limits, quota, blacklist, follow accounts (defaults: DEFAULT_WORLD). */
@@ -61,8 +83,8 @@ export interface FakeSnapshot {
   shown: { is_open: number; appid: string }
   /** Requests per API, including refused ones. */
   calls: Record<string, number>
-  /** When each API request arrived (ms since the epoch), oldest first; the last 10 000. */
-  arrivals: Array<{ api: string; at: number }>
+  /** Every request (the token calls and showqrcode too), oldest first; the last 10 000. */
+  log: FakeCall[]
   /** Successful changes per `change prefix` (add, edit, publish, delete, create). */
   applied: Record<string, number>
 }
@@ -81,7 +103,8 @@ export class FakeWechat {
   private delayMs: number
   private faults: Fault[]
   private readonly calls = new Map<string, number>()
-  private readonly arrivals: Array<{ api: string; at: number }> = []
+  private readonly log: FakeCall[] = []
+  private readonly revoked = new Set<string>()
   private readonly second: number[] = []
   private readonly minute: number[] = []
   private readonly images = new Map<string, Buffer>()
@@ -158,6 +181,14 @@ export class FakeWechat {
     for (const token of this.tokens.keys()) this.tokens.set(token, 0)
   }
 
+  /**
+   * Every token issued so far (and the given ones) now answers 40001, as when another server fetched a new token
+   * for the same account, or the secret was reset. A token fetched after this works.
+   */
+  revokeTokens(): void {
+    for (const token of this.tokens.keys()) this.revoked.add(token)
+  }
+
   snapshot(): FakeSnapshot {
     const w = this.world
     return {
@@ -167,7 +198,7 @@ export class FakeWechat {
       pubQuota: w.pubQuota,
       shown: w.shown,
       calls: Object.fromEntries(this.calls),
-      arrivals: [...this.arrivals],
+      log: this.log.map((c) => ({ ...c })),
       applied: Object.fromEntries(w.applied),
     }
   }
@@ -176,44 +207,59 @@ export class FakeWechat {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const raw = await readBody(req)
     if (url.pathname.startsWith(CONTROL)) return this.control(url.pathname, raw, res)
+    const api = apiName(url.pathname)
+    const call = this.record(api, req.method === 'POST' ? raw : null)
     if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
       const fault = this.takeFault('token', true)
-      return fault ? answerFault(res, fault) : reply(res, 200, this.token(url.searchParams))
+      if (fault) return answerFault(res, fault, call, () => this.token(url.searchParams))
+      return reply(res, 200, this.token(url.searchParams), call)
     }
     if (req.method === 'GET' && url.pathname === '/cgi-bin/showqrcode') {
-      this.calls.set('showqrcode', (this.calls.get('showqrcode') ?? 0) + 1)
-      const fault = this.takeFault('showqrcode', true)
-      return fault ? answerFault(res, fault) : this.image(url.searchParams, res)
+      this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
+      const fault = this.takeFault(api, true)
+      return fault ? answerFault(res, fault, call) : this.image(url.searchParams, res, call)
     }
 
     const route = `${req.method} ${url.pathname}`
     const handler = this.handlers[route]
-    const api = url.pathname.split('/').pop() ?? ''
     this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
-    this.arrivals.push({ api, at: Date.now() })
-    if (this.arrivals.length > 10_000) this.arrivals.shift()
-    if (!handler) return reply(res, 404, { errcode: 404, errmsg: `fake: no such API ${route}` })
+    if (!handler) return reply(res, 404, { errcode: 404, errmsg: `fake: no such API ${route}` }, call)
 
     const auth = this.authorize(url.searchParams.get('access_token'))
-    if (auth) return reply(res, 200, auth)
+    if (auth) return reply(res, 200, auth, call)
     let body: Record<string, unknown> = {}
     if (req.method === 'POST') {
-      if (raw.length === 0) return reply(res, 200, { errcode: 44002, errmsg: 'empty post data' })
-      try {
-        body = JSON.parse(raw.toString('utf8'))
-      } catch {
-        return reply(res, 200, { errcode: 47001, errmsg: 'data format error' })
-      }
+      if (raw.length === 0) return reply(res, 200, { errcode: 44002, errmsg: 'empty post data' }, call)
+      if (!call.body) return reply(res, 200, { errcode: 47001, errmsg: 'data format error' }, call)
+      body = call.body
     }
     const fault = this.takeFault(api)
-    if (fault) return answerFault(res, fault)
+    if (fault)
+      return answerFault(res, fault, call, () => this.limit(api, body) ?? handler(body, url.searchParams))
     const limited = this.limit(api, body)
-    if (limited) return reply(res, 200, limited)
+    if (limited) return reply(res, 200, limited, call)
 
     const answer = handler(body, url.searchParams)
     // The change is made; the answer may be late (a client killed meanwhile never learns of it).
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs))
-    reply(res, 200, answer)
+    reply(res, 200, answer, call)
+  }
+
+  /** Adds a request to the call log (its answer is filled in when given). */
+  private record(api: string, raw: Buffer | null): FakeCall {
+    let body: Record<string, unknown> | null = null
+    if (raw && raw.length > 0) {
+      try {
+        const parsed: unknown = JSON.parse(raw.toString('utf8'))
+        if (typeof parsed === 'object' && parsed !== null) body = parsed as Record<string, unknown>
+      } catch {
+        // Logged without a body; the handler answers 47001.
+      }
+    }
+    const call: FakeCall = { api, at: Date.now(), body, answer: '' }
+    this.log.push(call)
+    if (this.log.length > 10_000) this.log.shift()
+    return call
   }
 
   private token(q: URLSearchParams): Reply {
@@ -229,7 +275,7 @@ export class FakeWechat {
   private authorize(token: string | null): Reply | null {
     if (!token) return { errcode: 41001, errmsg: 'access_token missing' }
     const expires = this.tokens.get(token)
-    if (expires === undefined)
+    if (expires === undefined || this.revoked.has(token))
       return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
     if (Date.now() >= expires) return { errcode: 42001, errmsg: 'access_token expired' }
     return null
@@ -269,10 +315,10 @@ export class FakeWechat {
     return null
   }
 
-  private async image(q: URLSearchParams, res: http.ServerResponse): Promise<void> {
+  private async image(q: URLSearchParams, res: http.ServerResponse, call: FakeCall): Promise<void> {
     const ticket = q.get('ticket') ?? ''
     const known = this.world.tickets.get(ticket)
-    if (!known) return reply(res, 404, { errcode: 40097, errmsg: 'invalid ticket' })
+    if (!known) return reply(res, 404, { errcode: 40097, errmsg: 'invalid ticket' }, call)
     let png = this.images.get(ticket)
     if (!png) {
       png = this.options.realImages
@@ -280,6 +326,7 @@ export class FakeWechat {
         : labelledPng(known.url)
       this.images.set(ticket, png)
     }
+    call.answer = 'ok'
     res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length })
     res.end(png)
   }
@@ -293,6 +340,7 @@ export class FakeWechat {
     if (c.rate !== undefined) this.setRate(c.rate as RateSpec | false)
     if (typeof c.pubQuota === 'number') this.world.pubQuota = c.pubQuota
     if (c.expireTokens === true) this.expireTokens()
+    if (c.revokeTokens === true) this.revokeTokens()
     reply(res, 200, { ok: true })
   }
 }
@@ -310,9 +358,31 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   })
 }
 
-function answerFault(res: http.ServerResponse, fault: Fault): void {
+/** The client's name for the API at `pathname`: `/cgi-bin/wxopen/qrcodejumpadd` → `qrcodejumpadd`, `/cgi-bin/qrcode/create` → `qrcode/create`. */
+function apiName(pathname: string): string {
+  return pathname.replace(/^\/(?:cgi-bin\/(?:wxopen\/)?|wxa\/)/, '')
+}
+
+/**
+ * Answers an injected fault. `perform` is the call itself: a `late` fault does it (its own answer is then held back
+ * with the fault's), while the other faults refuse the call before it is done.
+ */
+async function answerFault(
+  res: http.ServerResponse,
+  fault: Fault,
+  call: FakeCall,
+  perform?: () => Reply
+): Promise<void> {
   if ('code' in fault)
-    return reply(res, 200, { errcode: fault.code, errmsg: fault.errmsg ?? `injected ${fault.code}` })
+    return reply(res, 200, { errcode: fault.code, errmsg: fault.errmsg ?? `injected ${fault.code}` }, call)
+  if ('answer' in fault) {
+    if (fault.answer === 'late') perform?.()
+    call.answer = fault.answer
+    // Held until the client hangs up (its timeout): the answer can only ever be late, however busy the machine.
+    await new Promise<void>((resolve) => (res.destroyed ? resolve() : res.once('close', () => resolve())))
+    return
+  }
+  call.answer = `HTTP ${fault.status}`
   if (res.destroyed) return
   const body = fault.body ?? ''
   res.writeHead(fault.status, {
@@ -322,7 +392,12 @@ function answerFault(res: http.ServerResponse, fault: Fault): void {
   res.end(body)
 }
 
-function reply(res: http.ServerResponse, status: number, body: unknown): void {
+function reply(res: http.ServerResponse, status: number, body: object, call?: FakeCall): void {
+  if (call) {
+    const errcode = (body as { errcode?: unknown }).errcode
+    const code = typeof errcode === 'number' ? errcode : 0
+    call.answer = status !== 200 ? `HTTP ${status}` : code === 0 ? 'ok' : `errcode ${code}`
+  }
   if (res.destroyed) return
   const text = JSON.stringify(body)
   res.writeHead(status, {

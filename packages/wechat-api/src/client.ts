@@ -1,5 +1,5 @@
 import { HttpError, WechatError } from './errors'
-import { Http, readAnswer, type Answer } from './http'
+import { Http, readAnswer, type Answer, type HttpTiming } from './http'
 import { WECHAT_LIMITS } from './limits'
 import { SlidingWindow, WECHAT_RATE, realClock, type Clock, type RateSpec } from './rate'
 import { DEFAULT_RETRY, withRetry, type RetryContext, type RetryPolicy } from './retry'
@@ -34,15 +34,22 @@ export interface ClientConfig {
   rate?: RateSpec
   /** Default: DEFAULT_RETRY. */
   retry?: RetryPolicy
-  /** How long one call may wait for its answer (default 30 s). */
+  /** How long one call may wait for its answer (default 10 s: WeChat answers in well under a second). */
   timeoutMs?: number
+  /** Told once per call that has waited `slowMs` (default: half the timeout, at most 2 s) without an answer. */
+  onSlow?: HttpTiming['onSlow']
   /** Time and sleeping, for the rate windows and retry waits (a test records waits instead of sleeping). */
   clock?: Clock
   /** The retry jitter's randomness (default Math.random). */
   random?: () => number
   /** Told about each retry (for a progress line); the error message is already redacted. */
   onRetry?: (error: Error, attempt: number, waitMs: number) => void
+  /** Told when the pace (calls a second) changes: halved on 44990, one more after each quiet while. */
+  onPace?: (perSecond: number, was: number) => void
 }
+
+/** WeChat answers in well under a second; a call without an answer after this long is given up (and maybe retried). */
+export const DEFAULT_TIMEOUT_MS = 10_000
 
 interface CallSpec {
   api: string
@@ -70,9 +77,9 @@ export class WechatClient {
   constructor(private readonly config: ClientConfig) {
     const rate = config.rate ?? WECHAT_RATE
     const clock = config.clock ?? realClock
-    this.second = new SlidingWindow(rate.perSecond, 1000, clock)
+    this.second = new SlidingWindow(rate.perSecond, 1000, clock, config.onPace)
     this.minute = new SlidingWindow(rate.perMinute, 60_000, clock)
-    this.http = new Http(config.timeoutMs ?? 30_000)
+    this.http = new Http({ timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, onSlow: config.onSlow })
     this.retry = {
       policy: config.retry ?? DEFAULT_RETRY,
       clock,
@@ -233,7 +240,7 @@ export class WechatClient {
       if (res.status === 200 && res.contentType.startsWith('image/')) return res
       // WeChat answers a bad ticket with its JSON error; anything else says what came back instead of an image.
       if (res.contentType.includes('json')) readAnswer('showqrcode', res)
-      throw new HttpError('showqrcode', res.status, res.contentType, 'an image')
+      throw new HttpError('showqrcode', res.status, res.contentType, 'an image', res.body)
     }, this.retry)
     return { image: answer.body, contentType: answer.contentType }
   }
@@ -320,22 +327,28 @@ export class WechatClient {
       const url = `${this.config.apiBase}/${spec.path}?${query}`
       return readAnswer(spec.api, await this.http.send(spec.api, spec.method, url, spec.body))
     }
+    const tokenRefused = (error: unknown): error is WechatError =>
+      error instanceof WechatError && error.handling === 'refresh-token'
     return withRetry(async () => {
       await this.second.take()
       if (spec.perMinute) await this.minute.take()
       try {
-        return await once(await source.get())
-      } catch (error) {
-        // A stale token is renewed once per call; a second refusal is final (wrong secret or wrong account).
-        if (
-          error instanceof WechatError &&
-          error.handling === 'refresh-token' &&
-          source.canRefresh &&
-          !refreshed
-        ) {
+        let answer: Answer
+        try {
+          answer = await once(await source.get())
+        } catch (error) {
+          // A stale token is renewed once per call; a second refusal is final (wrong secret or wrong account).
+          if (!tokenRefused(error) || refreshed) throw error
+          // A token given as is cannot be renewed: say so, not "even after fetching a new one".
+          if (!source.canRefresh)
+            throw new WechatError(error.api, error.code, error.errmsg, { givenToken: true })
           refreshed = true
-          return once(await source.refresh())
+          answer = await once(await source.refresh())
         }
+        this.second.settle()
+        return answer
+      } catch (error) {
+        if (error instanceof WechatError && error.tooFast) this.second.slowDown()
         throw error
       }
     }, this.retry)

@@ -9,6 +9,16 @@ import { redact } from './redact'
  */
 export type ErrorHandling = 'retry' | 'refresh-token' | 'already' | 'stop'
 
+/**
+ * What else a `stop` refuses besides the call that got it:
+ * - `prefix`: this prefix only (blacklisted, owned by another account, a published rule that differs…): calls for
+ *   other prefixes may go on.
+ * - `api`: this API on this account, for now (the month's publishes are used up, the rule list is full, no release
+ *   to publish rules for): calls of other APIs, or of the other account, may go on.
+ * Absent: everything (credentials, permissions, daily quota, unknown codes): stop.
+ */
+export type RefusalScope = 'prefix' | 'api'
+
 /** One documented WeChat error code. */
 export interface ErrorSpec {
   /** WeChat's own errmsg (as documented; the live errmsg is kept on the error too). */
@@ -16,8 +26,14 @@ export interface ErrorSpec {
   handling: ErrorHandling
   /** What the operator should do. */
   action: string
+  /** For `refresh-token` codes: what to do when the token was given as is (no appid + secret to fetch another). */
+  givenTokenAction?: string
+  /** For `stop`: what else the refusal refuses (see RefusalScope); absent: everything. */
+  refuses?: RefusalScope
   /** For `retry`: a fixed wait before calling again, instead of the policy's exponential backoff. */
   retryAfterMs?: number
+  /** The call rate was too high (44990): a client lowers its pace, not just waits. */
+  tooFast?: true
 }
 
 /**
@@ -35,8 +51,12 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
     errmsg: 'invalid credential, access_token is invalid or not latest',
     handling: 'refresh-token',
     action:
-      'The access token was refused even after fetching a new one. Check WECHAT_APPID/WECHAT_SECRET (or ' +
-      'WECHAT_ACCESS_TOKEN) belong to this account, and that no other server refreshes the same token.',
+      'The access token was refused even after fetching a new one. Check WECHAT_APPID/WECHAT_SECRET belong to ' +
+      'this account, and that no other server refreshes the same token.',
+    givenTokenAction:
+      'WeChat refused the access token given in WECHAT_ACCESS_TOKEN (or WECHAT_SA_ACCESS_TOKEN): it is wrong, ' +
+      "for another account, or was replaced when something fetched a new one. Give a fresh token, or the account's " +
+      'appid and secret (WECHAT_APPID + WECHAT_SECRET) so the tool fetches and renews its own.',
   },
   40002: {
     errmsg: 'invalid grant_type',
@@ -57,6 +77,7 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   40097: {
     errmsg: 'invalid args',
     handling: 'stop',
+    refuses: 'prefix',
     action:
       'WeChat refused the arguments. For qrcodejumpadd this means a published rule cannot be edited: re-run with ' +
       '--replace-published to delete and re-add it (it stops jumping until published again).',
@@ -99,8 +120,10 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   44990: {
     errmsg: 'reach max api second frequence limit (5/s)',
     handling: 'retry',
+    tooFast: true,
     action:
-      'Too many requests a second. The tool slows down and retries; lower --rate if it keeps happening.',
+      'Too many requests a second: the client halves its pace and retries, then speeds up again slowly; lower ' +
+      '--rate if it keeps happening.',
   },
   45009: {
     errmsg: 'reach max api daily quota limit',
@@ -136,6 +159,7 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   85066: {
     errmsg: 'illegal prefix',
     handling: 'stop',
+    refuses: 'prefix',
     action:
       'The prefix is not a valid rule: use http(s):// with an ICP-filed host (service-account rules must start ' +
       'with http://weixin.qq.com/q/). Fix it in the rule file.',
@@ -143,11 +167,13 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   85068: {
     errmsg: 'debug_url not under the prefix',
     handling: 'stop',
+    refuses: 'prefix',
     action: 'Every debug_url must match its rule: fix debug_url in the rule file (at most 5 per rule).',
   },
   85069: {
     errmsg: 'verification file check failed',
     handling: 'stop',
+    refuses: 'prefix',
     action:
       'WeChat could not fetch the verification file: run `rules sync verify-file --web-root DIR`, deploy the ' +
       'file where it says, then run again.',
@@ -155,6 +181,7 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   85070: {
     errmsg: 'prefix in black list',
     handling: 'stop',
+    refuses: 'prefix',
     action: 'WeChat blacklisted this link: it cannot be registered; use another host or path.',
   },
   85071: {
@@ -165,6 +192,7 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   85072: {
     errmsg: 'prefix owned by other',
     handling: 'stop',
+    refuses: 'prefix',
     action:
       'Another mini program owns this prefix (or reserves its sub-rules): find it with qrcodejumpget on your ' +
       'other accounts and delete it there, or choose another prefix.',
@@ -172,6 +200,7 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   85073: {
     errmsg: 'prefix beyond limit',
     handling: 'stop',
+    refuses: 'api',
     action:
       'The rule list is full (10 rules in the seed docs, 100 now; 100 000 service-account links): delete ' +
       'unused rules (rules sync apply --prune) before adding more.',
@@ -179,6 +208,7 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   85074: {
     errmsg: 'mini program not published',
     handling: 'stop',
+    refuses: 'api',
     action: 'Publish a release of the mini program first: WeChat publishes rules only for a released app.',
   },
   85075: {
@@ -190,11 +220,13 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   85095: {
     errmsg: 'data error, delete and add again',
     handling: 'stop',
+    refuses: 'prefix',
     action: 'WeChat lost track of this rule: delete it and add it again (--replace-published does both).',
   },
   886000: {
     errmsg: 'monthly publish limit reached',
     handling: 'stop',
+    refuses: 'api',
     action:
       'No publishes left this month (qrcodejump_pub_quota): the rest is published by running apply again next ' +
       'month. Already-added rules work for debug_url testers meanwhile.',
@@ -241,10 +273,16 @@ export class WechatError extends WechatApiError {
   /** What to do about it. */
   readonly action: string
 
-  constructor(api: string, code: number, errmsg: string | undefined) {
+  /** What else this refusal refuses (a `stop` code's RefusalScope); undefined: everything. */
+  readonly refuses: RefusalScope | undefined
+  /** WeChat says the calls come too fast (44990): the client's pace goes down. */
+  readonly tooFast: boolean
+
+  /** `givenToken`: the call used a token given as is, which the client cannot renew (WECHAT_ACCESS_TOKEN). */
+  constructor(api: string, code: number, errmsg: string | undefined, context: { givenToken?: boolean } = {}) {
     const spec = WECHAT_ERRORS[code]
     const received = redact(errmsg ?? spec?.errmsg ?? '')
-    const action = spec?.action ?? UNKNOWN.action
+    const action = (context.givenToken ? spec?.givenTokenAction : undefined) ?? spec?.action ?? UNKNOWN.action
     const handling = spec?.handling ?? UNKNOWN.handling
     super(
       api,
@@ -257,39 +295,99 @@ export class WechatError extends WechatApiError {
     this.errmsg = received
     this.handling = handling
     this.action = action
+    this.refuses = handling === 'stop' ? spec?.refuses : undefined
+    this.tooFast = spec?.tooFast === true
   }
 }
 
-/** No answer at all (refused, reset, timed out): worth retrying. */
+/**
+ * No answer at all (refused, reset, timed out). Worth retrying when the request never went out (`sent` false), or
+ * when sending it again is harmless (the retry policy's `resend` list); else the retry loop raises an
+ * UnknownOutcomeError instead.
+ */
 export class NetworkError extends WechatApiError {
-  constructor(api: string, detail: string) {
-    super(api, `${api}: could not reach WeChat (${detail}). Check the network or WECHAT_API_BASE.`, true)
+  /** The request went out whole before the answer was lost: WeChat may have acted on it. */
+  readonly sent: boolean
+  /** No answer came within the client's timeout. */
+  readonly timedOut: boolean
+  /** What went wrong, e.g. `no answer within 10 s`, `connect ECONNREFUSED 127.0.0.1:9` (redacted). */
+  readonly detail: string
+
+  constructor(api: string, detail: string, how: { sent?: boolean; timedOut?: boolean } = {}) {
+    super(api, `${api}: could not reach WeChat (${detail}). Check the network or ${baseVariable(api)}.`, true)
     this.name = 'NetworkError'
+    this.sent = how.sent ?? false
+    this.timedOut = how.timedOut ?? false
+    this.detail = redact(detail)
+  }
+}
+
+/**
+ * A call that changes something went out, and no answer came back (a timeout, a reset): WeChat may or may not have
+ * done it. Never retried blindly — a second `qrcode/create` is a second code — so the caller settles it: checks
+ * WeChat where it can (a rule's state), or records the call as unknown and says what that may have cost.
+ */
+export class UnknownOutcomeError extends WechatApiError {
+  /** The network failure behind it. */
+  readonly cause: NetworkError
+
+  constructor(cause: NetworkError) {
+    super(
+      cause.api,
+      `${cause.api}: the request was sent but no answer came back (${cause.detail}), so WeChat may or may not ` +
+        'have done it; it was not sent again.',
+      false
+    )
+    this.name = 'UnknownOutcomeError'
+    this.cause = cause
   }
 }
 
 /**
  * An HTTP answer that is not one WeChat's API gives (an error status, a proxy's HTML page, an image that is not
- * one): says what was received. Only a 5xx is retried; a 4xx or a wrong body will not change by asking again.
+ * one): says what was received — status, content type, and the page's title or first words. Only a 5xx is retried;
+ * a 4xx or a wrong body will not change by asking again.
  */
 export class HttpError extends WechatApiError {
   readonly status: number
   readonly contentType: string
 
-  constructor(api: string, status: number, contentType: string, expected: string) {
+  constructor(api: string, status: number, contentType: string, expected: string, body?: Buffer | string) {
     const type = contentType === '' ? 'no content type' : contentType
+    const excerpt = body === undefined ? '' : bodyExcerpt(body, contentType)
     super(
       api,
-      `${api}: WeChat answered HTTP ${status} (${type}) where ${expected} was expected. ` +
+      `${api}: the server answered HTTP ${status} (${type}${excerpt ? `: ${excerpt}` : ''}) where ${expected} ` +
+        'was expected. ' +
         (status >= 500
           ? 'The server failed; it was retried with backoff: if it persists, run the command again later.'
-          : 'Check WECHAT_API_BASE (a proxy or a wrong host answers like this).'),
+          : `Check ${baseVariable(api)} (a proxy, a captive portal or a wrong host answers like this).`),
       status >= 500
     )
     this.name = 'HttpError'
     this.status = status
     this.contentType = contentType
   }
+}
+
+/**
+ * A few words of an answer that is not WeChat's, to recognise it by: an HTML page's title, else its first text;
+ * `empty` for no body; nothing for binary. Quoted, at most 80 characters (the whole message is redacted).
+ */
+export function bodyExcerpt(body: Buffer | string, contentType: string): string {
+  const text = typeof body === 'string' ? body : body.toString('utf8')
+  if (text.trim() === '') return 'empty'
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text.slice(0, 512)) || contentType.startsWith('image/'))
+    return ''
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)
+  const words = (title ? title[1] : text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim()
+  if (words === '') return ''
+  return JSON.stringify(words.length > 80 ? `${words.slice(0, 79)}…` : words)
+}
+
+/** The setting that names the host `api` is called on (the tools read it from the environment). */
+function baseVariable(api: string): string {
+  return api === 'showqrcode' ? 'WECHAT_MP_BASE' : 'WECHAT_API_BASE'
 }
 
 /** True for errors a caller may retry after a pause. */

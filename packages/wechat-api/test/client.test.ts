@@ -1,6 +1,6 @@
 // The WeChat client in-process against the fake: tokens, rates, paging, typed errors. (Retries: retry.test.ts.)
 import { FAKE_CREDENTIALS, type FakeWechat } from '../fake'
-import { SlidingWindow, WechatError, parseRate, realClock, type Clock } from '../src'
+import { DEFAULT_RETRY, SlidingWindow, WechatError, parseRate, realClock, type Clock } from '../src'
 import { clientOf, startFake } from './helpers'
 
 let fake: FakeWechat
@@ -31,6 +31,81 @@ describe('rate', () => {
   })
 })
 
+describe('the pace adapts to WeChat (issue 10 §6)', () => {
+  const manual = () => {
+    let now = 0
+    const clock: Clock & { advance(ms: number): void } = {
+      now: () => now,
+      sleep: async (ms) => void (now += ms),
+      advance: (ms) => void (now += ms),
+    }
+    return clock
+  }
+
+  it('halves on 44990 once per burst, then grows back by one after each 10 quiet windows', () => {
+    const clock = manual()
+    const changes: string[] = []
+    const window = new SlidingWindow(5, 1000, clock, (limit, was) => changes.push(`${was}→${limit}`))
+    window.slowDown()
+    window.slowDown() // the same burst: parallel calls refused together
+    expect(window.pace).toBe(2)
+    clock.advance(1000)
+    window.slowDown()
+    expect(window.pace).toBe(1)
+    clock.advance(9_999)
+    window.settle()
+    expect(window.pace).toBe(1)
+    clock.advance(1)
+    window.settle()
+    window.settle()
+    expect(window.pace).toBe(2)
+    for (let i = 0; i < 5; i++) {
+      clock.advance(10_000)
+      window.settle()
+    }
+    expect(window.pace).toBe(5) // never above the rate asked for
+    expect(changes).toEqual(['5→2', '2→1', '1→2', '2→3', '3→4', '4→5'])
+  })
+
+  it('lets at most the lowered pace start in any window after a slow-down', async () => {
+    const clock = manual()
+    const window = new SlidingWindow(5, 1000, clock)
+    const starts: number[] = []
+    for (let i = 0; i < 5; i++) {
+      await window.take()
+      starts.push(clock.now())
+    }
+    window.slowDown()
+    for (let i = 0; i < 6; i++) {
+      await window.take()
+      starts.push(clock.now())
+    }
+    const after = starts.slice(5)
+    for (let i = 2; i < after.length; i++) expect(after[i] - after[i - 2]).toBeGreaterThanOrEqual(1000)
+    // And the five before the slow-down still count: the first call after it waits for them to leave the window.
+    expect(after[0] - starts[3]).toBeGreaterThanOrEqual(1000)
+  })
+
+  it('keeps 4 parallel lanes within a 2/s limit: every call succeeds (fake WeChat at 2/s)', async () => {
+    fake.setRate({ perSecond: 2, perMinute: 1000 })
+    const paces: number[] = []
+    // Real time: the fake counts real arrivals. Quick, few retries: at a fixed 5/s, three of every five calls a
+    // second were refused and the lanes used their tries up.
+    const c = clientOf(fake, {
+      clock: realClock,
+      rate: { perSecond: 5, perMinute: 1000 },
+      retry: { ...DEFAULT_RETRY, attempts: 3, baseMs: 5, maxMs: 50 },
+      onPace: (perSecond) => paces.push(perSecond),
+    })
+    const lane = async () => {
+      for (let i = 0; i < 3; i++) await c.getRules()
+    }
+    await expect(Promise.all([lane(), lane(), lane(), lane()])).resolves.toHaveLength(4)
+    expect(paces[0]).toBe(2)
+    expect(fake.snapshot().log.filter((l) => l.api === 'qrcodejumpget' && l.answer === 'ok')).toHaveLength(12)
+  }, 30_000)
+})
+
 describe('WechatClient against the fake', () => {
   it('fetches one token and reuses it until it expires', async () => {
     const c = clientOf(fake)
@@ -54,6 +129,23 @@ describe('WechatClient against the fake', () => {
     expect(error).toBeInstanceOf(WechatError)
     expect((error as WechatError).code).toBe(40001)
     expect((error as Error).message).not.toContain(token)
+    // No new token can be fetched for a given one: the message must not say one was (issue 10 §6).
+    expect((error as Error).message).not.toContain('even after fetching a new one')
+    expect((error as Error).message).toContain('WeChat refused the access token given in WECHAT_ACCESS_TOKEN')
+  })
+
+  it('fetches a new token once when WeChat revokes the one in use (40001), and goes on', async () => {
+    const c = clientOf(fake)
+    await c.getRules()
+    fake.revokeTokens()
+    await expect(c.getRules()).resolves.toMatchObject({ rule_list: [] })
+    expect(fake.snapshot().log.map((l) => `${l.api} ${l.answer}`)).toEqual([
+      'token ok',
+      'qrcodejumpget ok',
+      'qrcodejumpget errcode 40001',
+      'token ok',
+      'qrcodejumpget ok',
+    ])
   })
 
   it('refuses a wrong secret with 40125 and never shows the secret', async () => {
@@ -86,7 +178,7 @@ describe('WechatClient against the fake', () => {
     const c = clientOf(fake, {
       clock: realClock,
       rate: { perSecond: 50, perMinute: 1000 },
-      retry: { attempts: 8, baseMs: 100, maxMs: 800 },
+      retry: { ...DEFAULT_RETRY, attempts: 8, baseMs: 100, maxMs: 800 },
       onRetry: (e) => retries.push((e as WechatError).code),
     })
     for (let i = 0; i < 5; i++) await c.getRules()

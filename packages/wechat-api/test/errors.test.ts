@@ -1,5 +1,6 @@
 // The one error table, the error classes and redaction: what a caller reads off an error, and what never shows.
 import {
+  bodyExcerpt,
   HttpError,
   NetworkError,
   WECHAT_ERRORS,
@@ -60,6 +61,37 @@ describe('error table', () => {
     expect(new WechatError('qrcodejumpadd', -1, undefined).retryAfterMs).toBeUndefined()
   })
 
+  it('says what to do about 40001 for a token given as is, without claiming a new one was fetched', () => {
+    const fetched = new WechatError('qrcodejumpget', 40001, 'invalid credential')
+    expect(fetched.message).toContain('even after fetching a new one')
+    const given = new WechatError('qrcodejumpget', 40001, 'invalid credential', { givenToken: true })
+    expect(given.message).not.toContain('fetching a new one')
+    expect(given.message).toContain('WECHAT_ACCESS_TOKEN')
+    expect(given.message).toContain('WECHAT_APPID + WECHAT_SECRET')
+  })
+
+  // Issue 10 §4: what a refusal refuses beyond its own call decides whether the rest of a run can go on.
+  it.each([
+    [85066, 'prefix'],
+    [85068, 'prefix'],
+    [85069, 'prefix'],
+    [85070, 'prefix'],
+    [85072, 'prefix'],
+    [85095, 'prefix'],
+    [40097, 'prefix'],
+    [85073, 'api'],
+    [85074, 'api'],
+    [886000, 'api'],
+    [40001, undefined],
+    [61007, undefined],
+    [85075, undefined],
+    [45009, undefined],
+    [99999, undefined],
+    [-1, undefined],
+  ])('scopes %i to %s (undefined: everything stops)', (code, scope) => {
+    expect(new WechatError('qrcodejumpadd', code, undefined).refuses).toBe(scope)
+  })
+
   it('treats an unknown code as final and says where to look', () => {
     const error = new WechatError('qrcodejumpadd', 99999, 'new code')
     expect(error.retryable).toBe(false)
@@ -87,11 +119,60 @@ describe('one base class with retryable', () => {
   })
 
   it('says what was received instead of "busy" for an answer that is not WeChat JSON', () => {
-    const error = new HttpError('token', 200, 'text/html; charset=utf-8', 'a JSON answer')
+    const page = '<!DOCTYPE html><html><head><title>Login required</title></head><body>…</body></html>'
+    const error = new HttpError('token', 200, 'text/html; charset=utf-8', "WeChat's JSON answer", page)
     expect(error.message).toBe(
-      'token: WeChat answered HTTP 200 (text/html; charset=utf-8) where a JSON answer was expected. ' +
-        'Check WECHAT_API_BASE (a proxy or a wrong host answers like this).'
+      'token: the server answered HTTP 200 (text/html; charset=utf-8: "Login required") where WeChat\'s JSON ' +
+        'answer was expected. Check WECHAT_API_BASE (a proxy, a captive portal or a wrong host answers like this).'
     )
+  })
+
+  it.each([
+    {
+      what: 'an HTML title',
+      body: '<html><title> 502\n Bad Gateway </title></html>',
+      type: 'text/html',
+      shown: '"502 Bad Gateway"',
+    },
+    {
+      what: 'the first words of a page without a title',
+      body: '<h1>Not Found</h1><p>nginx</p>',
+      type: 'text/html',
+      shown: '"Not Found nginx"',
+    },
+    {
+      what: 'plain text',
+      body: 'upstream connect error',
+      type: 'text/plain',
+      shown: '"upstream connect error"',
+    },
+    { what: 'nothing', body: '', type: '', shown: 'empty' },
+    {
+      what: 'no bytes of an image',
+      body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
+      type: 'image/png',
+      shown: '',
+    },
+    {
+      what: 'at most 80 characters',
+      body: 'x'.repeat(200),
+      type: 'text/plain',
+      shown: `"${'x'.repeat(79)}…"`,
+    },
+  ])("shows $what of an answer that is not WeChat's", ({ body, type, shown }) => {
+    expect(bodyExcerpt(body, type)).toBe(shown)
+  })
+
+  it('masks a credential echoed in the page it quotes', () => {
+    const error = new HttpError(
+      'token',
+      400,
+      'text/plain',
+      "WeChat's JSON answer",
+      'bad request: secret=abcdef123456'
+    )
+    expect(error.message).toContain('secret=***')
+    expect(error.message).not.toContain('abcdef123456')
   })
 
   it('never carries a credential in its message', () => {

@@ -1,4 +1,8 @@
-// Shared by the package's tests: a fake WeChat per test, a client pointed at it, and a clock that records waits.
+// Shared by the package's tests: a fake WeChat per test, a client pointed at it, a clock that records waits, and a
+// port nothing listens on.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
 import { FAKE_CREDENTIALS, FakeWechat, type FakeOptions } from '../fake'
 import { WechatClient, type ClientConfig, type Clock } from '../src'
 
@@ -52,4 +56,13 @@ export function clientOf(fake: FakeWechat, config: Partial<ClientConfig> = {}): 
   })
   clients.add(client)
   return client
+}
+
+/** A port on 127.0.0.1 that was just free: nothing listens on it, so a connection is refused (nothing is sent). */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
 }

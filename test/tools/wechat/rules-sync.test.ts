@@ -43,7 +43,10 @@ describe('rules sync plan/apply', () => {
     expect(apply.stdout).toContain('Applied: 6 calls.')
     // Paced: 8 calls (2 reads, 6 changes) at 5/s cannot arrive within one second. (A busy machine may still
     // bunch arrivals into a 44990; the only retries allowed are those.)
-    const arrivals = ctx.fake.snapshot().arrivals.map((a) => a.at)
+    const arrivals = ctx.fake
+      .snapshot()
+      .log.filter((c) => c.api !== 'token')
+      .map((c) => c.at)
     expect(arrivals.length).toBeGreaterThanOrEqual(10)
     expect(arrivals[arrivals.length - 1] - arrivals[arrivals.length - 8]).toBeGreaterThanOrEqual(900)
     for (const line of apply.stderr.split('\n').filter((l) => l.includes('retry')))
@@ -122,24 +125,14 @@ describe('rules sync plan/apply', () => {
     expect(ctx.fake.snapshot().rules).toEqual([expect.objectContaining({ prefix: SHOP, state: 1 })])
   })
 
-  it('stops with a clear message when WeChat reports the monthly publish limit (886000)', async () => {
-    ctx.fake.inject({ api: 'qrcodejumppublish', code: 886000 })
-    const r = await sync(['apply'])
-    expect(r.status).toBe(1)
-    expect(r.stderr).toContain('WeChat error 886000')
-    expect(r.stderr).toContain('No publishes left this month')
-    expect(r.stderr).toContain('run apply again to continue')
-    expect(journalLines(join(ctx.tmp.dir, '.rules-sync.journal'), 'failed')).toHaveLength(1)
-  })
-
   it.each([
-    [85072, 'Another mini program owns this prefix'],
-    [61007, 'permission set'],
-    [85074, 'Publish a release of the mini program first'],
-  ])('stops on %i and says what to do', async (code, hint) => {
-    ctx.fake.inject({ code, after: 2 }) // after the two reads
+    { code: 85072, api: 'qrcodejumpadd', status: 3, hint: 'Another mini program owns this prefix' },
+    { code: 61007, api: undefined, status: 1, hint: 'permission set' },
+    { code: 85070, api: 'qrcodejumpadd', status: 3, hint: 'WeChat blacklisted this link' },
+  ])('on $code says what to do and exits $status', async ({ code, api, status, hint }) => {
+    ctx.fake.inject({ code, api, after: api ? 0 : 2 }) // without an api: after the two reads
     const r = await sync(['apply'])
-    expect(r.status).toBe(1)
+    expect(r.status).toBe(status)
     expect(r.stderr).toContain(`WeChat error ${code}`)
     expect(r.stderr).toContain(hint)
   })
@@ -183,6 +176,140 @@ describe('rules sync plan/apply', () => {
       for (const secret of secrets) expect(text).not.toContain(secret)
     }
   })
+})
+
+describe('a refusal that concerns one step does not block the rest (issue 10 §4)', () => {
+  const base = readJson(join(ROOT, 'rules.json'))
+  const TAKEN = 'https://taken.example.com/x/' // the fake's world: another mini program owns it (85072)
+  const withRules = (prefixes: string[]) =>
+    writeFileSync(
+      ctx.tmp.rules,
+      JSON.stringify(
+        {
+          ...base,
+          rules: prefixes.map((prefix) => ({ prefix, permit_sub_rule: 1, open_version: 3, debug_url: [] })),
+        },
+        null,
+        2
+      )
+    )
+  const rules = () =>
+    (ctx.fake.snapshot().rules as Array<{ prefix: string; state: number }>).map((r) => [r.prefix, r.state])
+  const ticketsPublished = () =>
+    (ctx.fake.snapshot().ticketRules as Array<{ state: number }>).every((r) => r.state === 2)
+  const calls = (api: string, prefix: string) =>
+    ctx.fake.snapshot().log.filter((c) => c.api === api && c.body?.prefix === prefix).length
+  const [S, T, U] = ['s', 't', 'u'].map((p) => `https://shop.example.com/${p}/`)
+
+  it("does every other step when the month's publishes run out mid-apply (886000), exits 3, and publishes the rest when the quota is back", async () => {
+    withRules([S, T, U]) // 3 rules + the 2 demo tickets: 5 adds, 5 publishes
+    // Another run spent the quota between this apply's plan and its publishes: the second rule publish is refused.
+    ctx.fake.inject({ api: 'qrcodejumppublish', code: 886000, after: 1 })
+    const r = await sync(['apply'])
+    expect(r.status).toBe(3)
+    expect(rules()).toEqual([
+      [S, 2],
+      [T, 1],
+      [U, 1],
+    ])
+    expect(ticketsPublished()).toBe(true) // service-account links need no quota
+    expect(calls('qrcodejumppublish', U)).toBe(0) // waits behind T's refusal: not sent into a certain 886000
+    expect(r.stderr).toContain('Done except 2 of 10 steps, which wait:')
+    expect(r.stderr).toContain(`  ! publish rule ${T}: WeChat error 886000`)
+    expect(r.stderr).toContain('No publishes left this month')
+    expect(r.stderr).toContain(`      waiting behind it: publish rule ${U}`)
+    expect(r.stdout).toContain('Applied: 8 calls.')
+    expect(journalLines(join(ctx.tmp.dir, '.rules-sync.journal'), 'end')).toEqual([
+      expect.objectContaining({ ok: false }),
+    ])
+
+    // Still no quota: the next run plans afresh (it does not resume into the same refusal) and says why.
+    ctx.fake.world.pubQuota = 0
+    const again = await sync(['apply'])
+    expect(again.status).toBe(3)
+    expect(again.stdout).toContain('Not enough publishes left this month (qrcodejump_pub_quota 0, 2 needed)')
+    expect(calls('qrcodejumppublish', T)).toBe(1)
+
+    // Next month.
+    ctx.fake.world.pubQuota = 100
+    const later = await sync(['apply'])
+    expect(later.status).toBe(0)
+    expect(rules()).toEqual([
+      [S, 2],
+      [T, 2],
+      [U, 2],
+    ])
+    expect(later.stdout).toContain('every rule is published (state 2)')
+  })
+
+  it("does 8 of 10 steps when step 2 is refused (85072: another account's prefix), exits 3, and retries it on the next run", async () => {
+    withRules([S, TAKEN, U])
+    const r = await sync(['apply'])
+    expect(r.status).toBe(3)
+    expect(r.stderr).toContain('Done except 2 of 10 steps, which wait:')
+    expect(r.stderr).toContain(`  ! add rule ${TAKEN}: WeChat error 85072`)
+    expect(r.stderr).toContain('Another mini program owns this prefix')
+    expect(r.stderr).toContain(`      waiting behind it: publish rule ${TAKEN}`)
+    expect(rules()).toEqual([
+      [S, 2],
+      [U, 2],
+    ])
+    expect(ticketsPublished()).toBe(true)
+
+    const again = await sync(['apply'])
+    expect(again.status).toBe(3)
+    expect(calls('qrcodejumpadd', TAKEN)).toBe(2)
+
+    ctx.fake.world.options.ownedByOther = [] // the other account deleted its rule
+    const later = await sync(['apply'])
+    expect(later.status).toBe(0)
+    expect(rules()).toContainEqual([TAKEN, 2])
+  })
+
+  it('waits when the rule list fills up mid-apply (85073): no more adds of rules, no publish of a rule not added', async () => {
+    withRules([S, T, U])
+    ctx.fake.inject({ api: 'qrcodejumpadd', code: 85073, after: 1 }) // someone else's rule took the last place
+    const r = await sync(['apply'])
+    expect(r.status).toBe(3)
+    expect(r.stderr).toContain('Done except 4 of 10 steps, which wait:')
+    expect(r.stderr).toContain(`  ! add rule ${T}: WeChat error 85073`)
+    expect(r.stderr).toContain(`      waiting behind it: add rule ${U}, publish rule ${T}, publish rule ${U}`)
+    expect(rules()).toEqual([[S, 2]])
+    expect(ticketsPublished()).toBe(true) // service-account links are a list of their own
+    expect(calls('qrcodejumpadd', U) + calls('qrcodejumppublish', T) + calls('qrcodejumppublish', U)).toBe(0)
+  })
+
+  it('waits for a release (85074): every add is done, and each account tries one publish, not all', async () => {
+    withRules([S, T])
+    ctx.fake.world.options.codePublished = false
+    const r = await sync(['apply'])
+    expect(r.status).toBe(3)
+    expect(r.stderr).toContain('Done except 4 of 8 steps, which wait:')
+    expect(r.stderr).toContain('Publish a release of the mini program first')
+    expect(rules()).toEqual([
+      [S, 1],
+      [T, 1],
+    ])
+    expect(ctx.fake.snapshot().ticketRules).toHaveLength(2)
+    const publishes = ctx.fake.snapshot().log.filter((c) => c.api === 'qrcodejumppublish')
+    expect(publishes.map((c) => c.answer)).toEqual(['errcode 85074', 'errcode 85074'])
+  })
+})
+
+describe('a call that went out without an answer (issue 10 §3)', () => {
+  it('checks a publish answered after the timeout instead of publishing it again', async () => {
+    ctx.fake.inject({ api: 'qrcodejumppublish', answer: 'late' })
+    const r = await sync(['apply', '--timeout', '3'])
+    expect(r.status).toBe(0)
+    expect(r.stderr).toMatch(
+      /qrcodejumppublish: no answer from WeChat after [\d.]+ s; waiting up to 3 s \(--timeout\)\./
+    )
+    expect(r.stdout).toContain("1 found done on WeChat (an earlier call's answer was lost)")
+    const publishes = ctx.fake.snapshot().log.filter((c) => c.api === 'qrcodejumppublish')
+    expect(publishes).toHaveLength(3) // one per rule and link: the late one was checked, not sent again
+    expect(new Set(publishes.map((c) => c.body?.prefix)).size).toBe(3)
+    expect(ctx.fake.snapshot().applied[`publish ${SHOP}`]).toBe(1)
+  }, 30_000)
 })
 
 describe('rules sync apply --prune', () => {

@@ -123,7 +123,7 @@ describe('tickets create', () => {
     expect(r.status).toBe(0)
     const real = await create(['--stores', '9', '--tables', '9'])
     expect(real.status).toBe(0)
-    expect(real.stdout).toContain('Saved 1 code(s) an interrupted run had created.')
+    expect(real.stdout).toContain('Saved 1 code an interrupted run had created.')
     expect(ticketsByScene().get('store=9&table=9')).toEqual([url])
     expect(ctx.fake.snapshot().tickets).toHaveLength(0) // not created again
   })
@@ -138,6 +138,8 @@ describe('tickets create', () => {
       'Would create 59 permanent codes (QR_LIMIT_STR_SCENE); 1 scene already has one'
     )
     expect(r.stdout).toContain('at 5/s and 200/min that takes at least 35s')
+    // Both demo tickets count, the numeric scene_id one too (issue 10 §6).
+    expect(r.stdout).toContain("Ticket table: 2 → 61 of WeChat's 100000.")
     expect(Object.keys(ctx.fake.snapshot().calls)).toHaveLength(0)
     expect(existsSync(join(ctx.tmp.dir, '.tickets-create.journal'))).toBe(false)
   })
@@ -150,7 +152,7 @@ describe('tickets create', () => {
     )
     const r = await create(['--scenes', scenes])
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain('2 scene(s) refused; nothing was created')
+    expect(r.stderr).toContain('2 scenes refused; nothing was created')
     expect(r.stderr).toContain('invalid-param')
     expect(r.stderr).toContain('scene_str takes 1–64')
     expect(ctx.fake.snapshot().tickets).toHaveLength(0)
@@ -163,5 +165,68 @@ describe('tickets create', () => {
     expect(r.stderr).toContain('WeChat error 85073')
     expect(r.stderr).toContain('run the same command again to continue')
     expect(ticketsByScene().get('store=3&table=3')).toHaveLength(1)
+  })
+})
+
+describe('a qrcode/create without an answer (issue 10 §3)', () => {
+  const journal = () => join(ctx.tmp.dir, '.tickets-create.journal')
+  const creates = () =>
+    ctx.fake
+      .snapshot()
+      .log.filter((c) => c.api === 'qrcode/create')
+      .map((c) => (c.body?.action_info as { scene: { scene_str: string } }).scene.scene_str)
+
+  it('is never sent again: journaled as unknown, a warning that a code may be wasted, counted, and a re-run creates it anew', async () => {
+    ctx.fake.inject({ api: 'qrcode/create', answer: 'late' })
+    const r = await create(['--stores', '3', '--tables', '1', '--timeout', '3'])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain(
+      'qrcode/create for "store=3&table=1" was sent but no answer came back (no answer within 3 s): WeChat may ' +
+        'have made a code whose url never reached us. It was not sent again'
+    )
+    expect(r.stderr).toContain('(1 code possibly wasted so far, kept in the journal)')
+    expect(r.stderr).toContain('Run the same command again to create it anew')
+    expect(creates()).toEqual(['store=3&table=1'])
+    expect(ctx.fake.snapshot().tickets).toHaveLength(1) // made at WeChat; its url never arrived
+    expect(ticketsByScene().get('store=3&table=1')).toBeUndefined()
+    expect(journalLines(journal(), 'unknown')).toEqual([
+      expect.objectContaining({ key: 'create store=3&table=1' }),
+    ])
+
+    // The budget counts it: a dry run says so.
+    const dry = await create(['--stores', '3', '--tables', '1', '--dry-run'])
+    expect(dry.stdout).toContain(
+      "Ticket table: 2 → 3 of WeChat's 100000 (and 1 code earlier runs may have wasted: see the journal)."
+    )
+
+    const again = await create(['--stores', '3', '--tables', '1'])
+    expect(again.status).toBe(0)
+    expect(again.stderr).toContain(
+      'Warning: an earlier run sent qrcode/create for "store=3&table=1" and got no answer'
+    )
+    expect(ticketsByScene().get('store=3&table=1')).toHaveLength(1)
+    expect(creates()).toEqual(['store=3&table=1', 'store=3&table=1'])
+    expect(journalLines(journal(), 'unknown')).toHaveLength(1) // the same lost code, counted once
+
+    // A later run for other scenes starts the journal afresh, yet still counts the code that may be wasted.
+    expect((await create(['--stores', '4', '--tables', '1'])).status).toBe(0)
+    expect(journalLines(journal(), 'unknown')).toHaveLength(1)
+    const later = await create(['--stores', '5', '--tables', '1', '--dry-run'])
+    expect(later.stdout).toContain('(and 1 code earlier runs may have wasted: see the journal)')
+  }, 30_000)
+
+  it("refuses a run whose new codes, with the ones earlier runs may have wasted, exceed WeChat's 100 000", async () => {
+    const lost = Array.from(
+      { length: 99_998 },
+      (_, i) => `${JSON.stringify({ t: 'unknown', key: `create store=1&table=${i}`, message: 'lost' })}\n`
+    )
+    writeFileSync(journal(), lost.join(''))
+    const r = await create(['--stores', '3', '--tables', '1'])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(
+      "1 new code would make 100001, over WeChat's 100000 permanent codes (counting 99998 that earlier runs may " +
+        'have made without their url reaching us).'
+    )
+    expect(creates()).toEqual([])
   })
 })
