@@ -1,8 +1,8 @@
 import { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { ApiWait } from '../components/api-state'
+import { readPageInput } from '../landing'
 import { failureText, orderApi, type Order } from '../services/order-api'
-import { isOrderId } from '../services/order-api/contract'
 
 export type OrderState = ApiWait | { kind: 'ready'; order: Order } | { kind: 'invalid' }
 
@@ -28,9 +28,9 @@ export function useOrder(): { state: OrderState; refresh: () => void; retry: () 
   }, [])
 
   useLoad((options) => {
-    // Order ids are plain [A-Za-z0-9_-]: nothing to decode, anything else is refused.
-    const orderId = options.order
-    if (!isOrderId(orderId)) return setState({ kind: 'invalid' })
+    const input = readPageInput('pages/result/index', options)
+    if (!input) return setState({ kind: 'invalid' })
+    const orderId = input.order
     setId(orderId)
     void load(orderId)
   })

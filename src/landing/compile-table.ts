@@ -1,6 +1,7 @@
 import { ticketShapes, type TicketShapes } from './find-ticket'
 import { LANDING_LIMITS } from './limits'
 import { ENTRY_PAGE, isPagePath, type PagePath } from './pages'
+import { anchoredPattern } from './param-value'
 import { parseLink, type Link } from './parse-link'
 import type { RouteEntry, RuleEntry } from './rule-table'
 
@@ -275,7 +276,8 @@ function compileRoute(route: unknown, at: string, forLinks: boolean, report: Rep
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]*$/
 const PARAM_NAME_MAX = 32
 
-function compileParam(spec: unknown, at: string, report: Report): CompiledParam | null {
+/** Compiles one declared param, reporting what is wrong with it (also how rules:check reads a page's input). */
+export function compileParam(spec: unknown, at: string, report: Report): CompiledParam | null {
   if (!isObject(spec)) {
     report(at, 'A param must be declared as an object.', 'Write e.g. { "type": "int", "min": 1 }.')
     return null
@@ -377,11 +379,6 @@ function compileParam(spec: unknown, at: string, report: Report): CompiledParam 
 
 function isWhole(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n)
-}
-
-/** A declared pattern as the core runs it: anchored, so the whole value must match, not a part of it. */
-export function anchoredPattern(pattern: string): string {
-  return `^(?:${pattern})$`
 }
 
 /** Splits a path into segments, ignoring one trailing `/` (`/s/12/` reads as `/s/12`). */

@@ -15,9 +15,21 @@ export {
 export { readLaunchQuery, ScanGate, type LaunchInput } from './launch'
 export { LANDING_LIMITS, shownInput } from './limits'
 export { matchRule, mismatchOf, specificity } from './match-rule'
-export { readOrderContext, type OrderContext } from './order-context'
+export { readOrderContext, type OrderContext, type OrderInput } from './order-context'
+export {
+  ORDER_ID_PARAM,
+  PAGE_INPUTS,
+  readPageInput,
+  STORE_ID_PARAM,
+  TABLE_NAME_PARAM,
+  type InputPage,
+  type PageInput,
+  type PageParams,
+  type PageWay,
+} from './page-inputs'
 export { pageUrl } from './page-url'
 export { APP_PAGES, ENTRY_PAGE, isPagePath, type PagePath } from './pages'
+export { anchoredPattern, paramValue, type PageParamSpec } from './param-value'
 export { parseLink, type Link } from './parse-link'
 export { percentDecode } from './percent'
 export {

@@ -10,7 +10,7 @@ export const APP_PAGES = [
 export type PagePath = (typeof APP_PAGES)[number]
 
 /** The entry page: the `path` of every QR code rule registered with WeChat. */
-export const ENTRY_PAGE: PagePath = 'pages/index/index'
+export const ENTRY_PAGE = 'pages/index/index' satisfies PagePath
 
 /** True when `page` is one of this mini program's pages. */
 export function isPagePath(page: unknown): page is PagePath {

@@ -64,5 +64,5 @@ export interface RouteEntry {
 export type ParamSpec =
   | { type: 'int'; min?: number; max?: number; optional?: boolean; default?: number }
   | { type: 'string'; pattern: string; maxLength?: number; optional?: boolean; default?: string }
-  | { type: 'enum'; values: string[]; optional?: boolean; default?: string }
+  | { type: 'enum'; values: readonly string[]; optional?: boolean; default?: string }
   | { const: string | number }

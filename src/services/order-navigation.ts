@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ENTRY_PAGE, pageUrl } from '../landing'
+import { ENTRY_PAGE, pageUrl, type PageParams } from '../landing'
 import { orderPageParams, type Place } from './order-page'
 
 // The ordering flow's moves, built from typed pages and params (never hand-written urls).
@@ -11,7 +11,8 @@ export function openConfirm(): Promise<TaroGeneral.CallbackResult> {
 
 /** Confirm → result: the confirm page is replaced, so Back cannot submit the same cart again. */
 export function showResult(orderId: string): Promise<TaroGeneral.CallbackResult> {
-  return Taro.redirectTo({ url: pageUrl('pages/result/index', { order: orderId }) })
+  const params: PageParams<'pages/result/index'> = { order: orderId }
+  return Taro.redirectTo({ url: pageUrl('pages/result/index', params) })
 }
 
 /**

@@ -1,16 +1,19 @@
 // rules:check refuses a declared pattern that could hang a scan (ReDoS), at its JSON pointer, with a hint. Through
 // the checker the command runs (checkRules): its errors are what make rules:check, and so the build, exit 1.
-import type { RuleTableFile } from '../../src/landing'
+import {
+  anchoredPattern,
+  STORE_ID_PARAM as STORE,
+  TABLE_NAME_PARAM,
+  type RuleTableFile,
+} from '../../src/landing'
 import { checkPatterns, declaredPatterns } from '../../tools/lib/check-patterns'
 import { Problems } from '../../tools/lib/check-problem'
 import { checkRules } from '../../tools/lib/check-rules'
 import { regexSafety } from '../../tools/lib/regex-safety'
 import { FIXTURE_FILE, readRulesJson, rule } from '../unit/fixtures'
 
-const STORE = { type: 'int', min: 1, max: 999999999 } as const
-
 /** The project's rule table with the table param's pattern (link rule and scene routes) replaced. */
-function withTablePattern(pattern: string, scenePattern = '[A-Za-z0-9-]{1,16}'): RuleTableFile {
+function withTablePattern(pattern: string, scenePattern: string = TABLE_NAME_PARAM.pattern): RuleTableFile {
   const file = readRulesJson()
   return {
     ...file,
@@ -90,7 +93,7 @@ describe('rules:check and ReDoS-prone patterns', () => {
     expect(redos(readRulesJson())).toEqual([])
     expect(redos(FIXTURE_FILE)).toEqual([])
     for (const pattern of [
-      '[A-Za-z0-9-]{1,16}',
+      TABLE_NAME_PARAM.pattern,
       '[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*',
       '[0-9]{4}-[0-9]{2}',
       'A|B|C',
@@ -108,8 +111,8 @@ describe('rules:check and ReDoS-prone patterns', () => {
 
   it('finds every declared pattern of a rule file with its pointer', () => {
     expect(declaredPatterns(readRulesJson() as unknown as Record<string, unknown>)).toEqual([
-      { pointer: '/rules/0/routes/0/params/table/pattern', pattern: '[A-Za-z0-9-]{1,16}' },
-      { pointer: '/serviceAccount/routes/0/params/table/pattern', pattern: '[A-Za-z0-9-]{1,16}' },
+      { pointer: '/rules/0/routes/0/params/table/pattern', pattern: TABLE_NAME_PARAM.pattern },
+      { pointer: '/serviceAccount/routes/0/params/table/pattern', pattern: TABLE_NAME_PARAM.pattern },
     ])
   })
 })
@@ -117,7 +120,7 @@ describe('rules:check and ReDoS-prone patterns', () => {
 describe('regexSafety', () => {
   it.each([
     ['^(a+)+$', 'vulnerable'],
-    ['^(?:[A-Za-z0-9-]{1,16})$', 'safe'],
+    [anchoredPattern(TABLE_NAME_PARAM.pattern), 'safe'],
   ])('judges %s %s', (source, expected) => {
     const verdict = regexSafety(source)
     expect(verdict.safe ? 'safe' : verdict.kind).toBe(expected)

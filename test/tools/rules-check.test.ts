@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { compileRuleTable, landContent, mismatchOf, parseLink, type RuleTableFile } from '../../src/landing'
+import {
+  compileRuleTable,
+  landContent,
+  mismatchOf,
+  parseLink,
+  STORE_ID_PARAM as STORE,
+  type RuleTableFile,
+} from '../../src/landing'
 import { checkRules } from '../../tools/lib/check-rules'
 import { readRulesJson, rule } from '../unit/fixtures'
 import { runInProcess } from './run-tool'
@@ -43,7 +50,6 @@ function reported(stderr: string): Reported[] {
   return out
 }
 
-const STORE = { type: 'int', min: 1, max: 999999999 } as const
 const ORDER = 'pages/order/index'
 
 describe('rules:check on the project rule table', () => {
@@ -130,6 +136,12 @@ describe('rules:check on a broken rule file', () => {
     ['error', '/rules/0/debug_url/0', /lands on the error page \(no-route\)/],
     ['error', '/rules/1/debug_url/1', /does not match its own rule: the path differs.*85068/],
     ['error', '/rules/1/debug_url/2', /lands on the error page \(no-route\)/],
+    // The order page reads a store with a table (dine-in) or with takeaway: a store alone opens nothing.
+    [
+      'error',
+      '/rules/1/routes/0/params',
+      /pages\/order\/index needs "mode" \("takeaway"\), which this route never gives it/,
+    ],
     ['error', '/rules/2/prefix', /already the prefix of \/rules\/1.*85071/],
     ['error', '/rules/3/prefix', /user info/],
     ['error', '/rules/4/prefix', /fragment/],
@@ -142,6 +154,11 @@ describe('rules:check on a broken rule file', () => {
     ['error', '/rules/6/prefix', /ticket url is not an ordinary link rule/],
     ['error', '/rules/6/state', /must be 1 \(unpublished\) or 2 \(published\)/],
     ['error', '/serviceAccount/appid', /"wx" and 16 hex digits/],
+    [
+      'error',
+      '/serviceAccount/routes/0/params',
+      /pages\/order\/index needs "mode" \("takeaway"\), which this route never gives it/,
+    ],
     ['error', '/serviceAccount/sceneIds/abc', /not a scene_id/],
     ['error', '/serviceAccount/tickets/1/url', /already the url of \/serviceAccount\/tickets\/0.*85071/],
     ['error', '/serviceAccount/tickets/2/url', /not a ticket url.*http:\/\/weixin\.qq\.com\/q\//],
@@ -191,7 +208,9 @@ describe('rules:check limits', () => {
     rules: Array.from({ length: n }, (_, i) =>
       rule(`https://shop.example.com/r${i}/`, {
         debug_url: Array.from({ length: debug }, (_unused, j) => `https://shop.example.com/r${i}/${j + 1}`),
-        routes: [{ page: ORDER, path: `/r${i}/:store`, params: { store: STORE } }],
+        routes: [
+          { page: ORDER, path: `/r${i}/:store`, params: { store: STORE, mode: { const: 'takeaway' } } },
+        ],
       })
     ),
   })

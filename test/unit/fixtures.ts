@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { compileRuleTable, type CompiledTable, type RuleTableFile } from '../../src/landing'
+import {
+  compileRuleTable,
+  STORE_ID_PARAM as STORE,
+  TABLE_NAME_PARAM as TABLE,
+  type CompiledTable,
+  type RuleTableFile,
+} from '../../src/landing'
 
 export const ROOT = join(__dirname, '..', '..')
 
@@ -18,9 +24,6 @@ export function compile(file: unknown): CompiledTable {
 export function rule(prefix: string, extra: Partial<RuleTableFile['rules'][number]> = {}) {
   return { prefix, permit_sub_rule: 1 as const, open_version: 3 as const, debug_url: [], ...extra }
 }
-
-const STORE = { type: 'int', min: 1, max: 999999999 } as const
-const TABLE = { type: 'string', pattern: '[A-Za-z0-9-]{1,16}' } as const
 
 /** Dine-in and takeaway links under /s/, a rule without routes, and service-account tickets. */
 export const FIXTURE_FILE: RuleTableFile = {

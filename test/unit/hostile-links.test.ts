@@ -8,6 +8,7 @@ import {
   pageUrl,
   readLaunchQuery,
   ScanGate,
+  STORE_ID_PARAM,
   type CompiledTable,
   type LandingErrorCode,
   type LandingResult,
@@ -214,7 +215,7 @@ const CHARACTERS: Row[] = [
   { name: 'an encoded NUL after the store', content: `${S}/12%00`, code: 'invalid-param' },
   { name: 'encoded markup as the table', content: `${S}/12/t/%3Cscript%3E`, code: 'invalid-param' },
   { name: 'full-width digits as the store', content: `${S}/１２`, code: 'invalid-param' },
-  { name: 'a store past its declared max', content: `${S}/99999999999`, code: 'invalid-param' },
+  { name: 'a store past its declared max', content: `${S}/${STORE_ID_PARAM.max}99`, code: 'invalid-param' },
   { name: 'a table past its pattern length', content: `${S}/12/t/${'x'.repeat(17)}`, code: 'invalid-param' },
   // Declared as an int: read in base 10, so a leading zero names the same store.
   { name: 'a store with a leading zero', content: `${S}/012`, lands: TAKEAWAY },

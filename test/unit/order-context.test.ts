@@ -2,6 +2,7 @@ import {
   landContent,
   pageUrl,
   readOrderContext,
+  STORE_ID_PARAM,
   type OrderContext,
   type PagePath,
   type Params,
@@ -87,8 +88,9 @@ describe('a landing round-trips through pageUrl into the order page', () => {
   it.each([
     { content: 'https://shop.example.com/s/12/t/5', context: { store: 12, mode: 'dine-in', table: '5' } },
     {
-      content: 'https://shop.example.com/s/999999999/t/Z-9',
-      context: { store: 999999999, mode: 'dine-in', table: 'Z-9' },
+      // The page's max, which rules.json may not exceed.
+      content: `https://shop.example.com/s/${STORE_ID_PARAM.max}/t/Z-9`,
+      context: { store: STORE_ID_PARAM.max, mode: 'dine-in', table: 'Z-9' },
     },
     { content: 'https://shop.example.com/s/12', context: { store: 12, mode: 'takeaway', table: null } },
     {

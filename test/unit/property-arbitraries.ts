@@ -3,6 +3,8 @@
 // exercise WeChat's path, query and specificity edge cases.
 import * as fc from 'fast-check'
 
+import { anchoredPattern, STORE_ID_PARAM, TABLE_NAME_PARAM } from '../../src/landing'
+
 // --- arbitrary text ----------------------------------------------------------------------------------------------
 
 /** Any UTF-16 code unit, lone surrogates included (what a JS string can hold, not only valid text). */
@@ -106,12 +108,13 @@ export const launchQuery: fc.Arbitrary<unknown> = fc.oneof(
 
 // --- links under the project's rules -----------------------------------------------------------------------------
 
+// Store and table values as the order page declares them, and values just outside (past the max, a leading zero).
 const storeText = fc.oneof(
-  fc.integer({ min: 1, max: 999_999_999 }).map(String),
-  fc.constantFrom('0', '-1', '012', '1e3', '99999999999', '１２', '12%00', '..%2F..%2Fadmin', '')
+  fc.integer({ min: STORE_ID_PARAM.min, max: STORE_ID_PARAM.max }).map(String),
+  fc.constantFrom('0', '-1', '012', '1e3', `${STORE_ID_PARAM.max}99`, '１２', '12%00', '..%2F..%2Fadmin', '')
 )
 const tableText = fc.oneof(
-  fc.stringMatching(/^[A-Za-z0-9-]{1,16}$/),
+  fc.stringMatching(new RegExp(anchoredPattern(TABLE_NAME_PARAM.pattern))),
   fc.constantFrom('A-12', '5%2F..', '<b>', '5%0D%0A', 'x'.repeat(17), '%41%31', '')
 )
 const queryText = fc.oneof(

@@ -1,9 +1,10 @@
 // rules:check's ReDoS check: every param pattern a rule table declares, judged by recheck as the core runs it
 // (anchored). A pattern such as ([A-Za-z0-9]+-?)+ takes seconds on a 30-character value and doubles with each more:
 // one scan of a forged code would freeze the mini program. Patterns are per route, so 100 000 tickets add nothing.
-import { anchoredPattern } from '../../src/landing/compile-table'
-import { pointerKey, type Problems } from './check-problem'
+import { anchoredPattern } from '../../src/landing/param-value'
+import { isObject, pointerKey, type Problems } from './check-problem'
 import { regexSafety, type RegexVerdict } from './regex-safety'
+import { routesOf } from './routes-of'
 
 /** A declared `pattern` and where it is (a JSON pointer). */
 export interface DeclaredPattern {
@@ -11,26 +12,17 @@ export interface DeclaredPattern {
   pattern: string
 }
 
-/** Every `pattern` string the routes of a rule file declare: link rules' and the service account's. */
+/** Every `pattern` string the routes of a rule file declare, in any section (see routesOf). */
 export function declaredPatterns(file: Record<string, unknown>): DeclaredPattern[] {
   const found: DeclaredPattern[] = []
-  const inRoutes = (routes: unknown, at: string) => {
-    if (!Array.isArray(routes)) return
-    routes.forEach((route: unknown, j: number) => {
-      if (!isObject(route) || !isObject(route.params)) return
-      for (const [name, spec] of Object.entries(route.params)) {
-        if (isObject(spec) && typeof spec.pattern === 'string') {
-          found.push({ pointer: `${at}/${j}/params/${pointerKey(name)}/pattern`, pattern: spec.pattern })
-        }
+  for (const { pointer, route } of routesOf(file)) {
+    if (!isObject(route) || !isObject(route.params)) continue
+    for (const [name, spec] of Object.entries(route.params)) {
+      if (isObject(spec) && typeof spec.pattern === 'string') {
+        found.push({ pointer: `${pointer}/params/${pointerKey(name)}/pattern`, pattern: spec.pattern })
       }
-    })
+    }
   }
-  if (Array.isArray(file.rules)) {
-    file.rules.forEach((rule: unknown, i: number) => {
-      if (isObject(rule)) inRoutes(rule.routes, `/rules/${i}/routes`)
-    })
-  }
-  if (isObject(file.serviceAccount)) inRoutes(file.serviceAccount.routes, '/serviceAccount/routes')
   return found
 }
 
@@ -75,8 +67,4 @@ function compiles(pattern: string): boolean {
 
 function shorten(text: string): string {
   return text.length > 120 ? `${text.slice(0, 119)}…` : text
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -46,3 +46,8 @@ export function formatReport(shown: string, problems: readonly CheckProblem[]): 
   }
   return lines.join('\n')
 }
+
+/** True for a JSON object (not null, not an array): what a rule file's sections, routes and params must be. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}

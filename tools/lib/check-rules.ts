@@ -13,6 +13,7 @@ import {
 import type { CompiledRule } from '../../src/landing/compile-table'
 import { Problems, type CheckProblem } from './check-problem'
 import { findOverlaps, type PrefixEntry } from './check-overlaps'
+import { checkPageInputs } from './check-page-inputs'
 import { checkPatterns } from './check-patterns'
 import { checkServiceAccount } from './check-tickets'
 import { landingHint, MISMATCH_WORDS } from './describe'
@@ -48,6 +49,7 @@ export function checkRules(file: unknown): CheckReport {
       checkServiceAccount(file.serviceAccount, limits, usable.ticketTable, problems)
     }
     checkPatterns(file, problems)
+    checkPageInputs(file, problems)
   }
   // Document order (numeric indices compare as numbers); a stable sort keeps each field's problems in check order.
   const sorted = problems.list

@@ -1,8 +1,9 @@
 // The order API between the mini program and the merchant backend. ONE module: the client checks responses with
 // it, the demo backend checks requests with it, so the two cannot drift. Pure TypeScript: no Taro, React or wx.
 
-// Store ids and table names are the landing core's: a page, the client and the backend accept exactly the same.
-import { STORE_ID, TABLE_NAME } from '../../landing/order-context'
+// Store ids, table names and order ids are the pages' declared input: a page, the client and the backend accept
+// exactly the same, and rules:check holds rules.json to it.
+import { ORDER_ID_PARAM, paramValue, STORE_ID_PARAM, TABLE_NAME_PARAM } from '../../landing'
 
 /** Money is always an integer number of fen (1/100 yuan): floats cannot add prices exactly. */
 export type Fen = number
@@ -120,7 +121,6 @@ export const LIMITS = {
 } as const
 
 const ITEM_ID = /^[a-z0-9-]{1,32}$/
-const ORDER_ID = /^[A-Za-z0-9_-]{6,40}$/
 const KEY = /^[A-Za-z0-9._:-]{16,64}$/
 
 /** The paths of the API, built only here. */
@@ -141,13 +141,13 @@ export type ApiRoute =
 export function matchApiPath(path: string): ApiRoute | null {
   const parts = path.split('/')
   if (parts[0] !== '' || parts[1] !== 'api') return null
-  if (parts.length === 5 && parts[2] === 'stores' && STORE_ID.test(parts[3])) {
-    const store = Number(parts[3])
+  const store = parts.length === 5 && parts[2] === 'stores' ? paramValue(STORE_ID_PARAM, parts[3]) : undefined
+  if (typeof store === 'number') {
     if (parts[4] === 'menu') return { name: 'menu', method: 'GET', store }
     if (parts[4] === 'orders') return { name: 'create-order', method: 'POST', store }
   }
   if (path === '/api/tickets/resolve') return { name: 'ticket', method: 'GET' }
-  if (parts.length === 4 && parts[2] === 'orders' && ORDER_ID.test(parts[3])) {
+  if (parts.length === 4 && parts[2] === 'orders' && isOrderId(parts[3])) {
     return { name: 'order', method: 'GET', id: parts[3] }
   }
   return null
@@ -204,8 +204,11 @@ export function checkCreateOrder(body: unknown): Checked<CreateOrderRequest> {
   if (mode !== 'dine-in' && mode !== 'takeaway') {
     return bad('invalid-body', 'mode must be "dine-in" or "takeaway"', '/mode')
   }
-  if (mode === 'dine-in' && (typeof table !== 'string' || !TABLE_NAME.test(table))) {
-    return bad('invalid-body', 'dine-in needs a table of 1-16 characters A-Z a-z 0-9 -', '/table')
+  if (
+    mode === 'dine-in' &&
+    (typeof table !== 'string' || paramValue(TABLE_NAME_PARAM, table) === undefined)
+  ) {
+    return bad('invalid-body', `dine-in needs a table matching ${TABLE_NAME_PARAM.pattern}`, '/table')
   }
   if (mode === 'takeaway' && table !== null) return bad('invalid-body', 'takeaway has table null', '/table')
   if (!Array.isArray(lines) || lines.length === 0 || lines.length > LIMITS.lines) {
@@ -292,8 +295,7 @@ export function checkOrder(json: unknown): Checked<Order> {
   if (!isRecord(json)) return bad('invalid-body', 'an order is an object')
   const { id, number, store, mode, table, lines, note, total, status, createdAt } = json
   const ok =
-    typeof id === 'string' &&
-    ORDER_ID.test(id) &&
+    isOrderId(id) &&
     isText(number, 16) &&
     Number.isSafeInteger(store) &&
     (mode === 'dine-in' ? typeof table === 'string' : mode === 'takeaway' && table === null) &&
@@ -357,7 +359,7 @@ export function errorBody(code: ApiErrorCode, message: string, field?: string): 
 
 /** True for an order id as the API issues them (also what the result page accepts in its query). */
 export function isOrderId(value: unknown): value is string {
-  return typeof value === 'string' && ORDER_ID.test(value)
+  return typeof value === 'string' && paramValue(ORDER_ID_PARAM, value) !== undefined
 }
 
 /** Sum of price × qty: the one way a total is computed, on both sides. */

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { STORE_ID_PARAM, TABLE_NAME_PARAM } from '../../../src/landing'
 import { PROCESS_TIMEOUT, collect, kill, runInProcess, spawnCommand } from '../run-tool'
 import {
   FAKE_CREDENTIALS,
@@ -479,12 +480,12 @@ describe("rules:sync apply keeps the user's rule file as they wrote it", () => {
       '        "tickets": [ { "scene": "store=12&table=8", "url": "http://weixin.qq.com/q/02demoStoreTicketS12T8" } ],',
       '        "appid": "wx0a1b2c3d4e5f6a7b",',
       '        "routes": [',
-      '            { "page": "pages/order/index", "params": { "store": { "type": "int", "min": 1, "max": 999999999 }, "table": { "type": "string", "pattern": "[0-9]{1,3}" }, "mode": { "const": "dine-in" } } }',
+      `            { "page": "pages/order/index", "params": { "store": { "type": "int", "min": 1, "max": ${STORE_ID_PARAM.max} }, "table": { "type": "string", "pattern": "${TABLE_NAME_PARAM.pattern}" }, "mode": { "const": "dine-in" } } }`,
       '        ]',
       '    },',
       '    "rules": [',
       '        {',
-      '            "routes": [ { "page": "pages/order/index", "path": "/s/:store", "params": { "store": { "type": "int", "min": 1, "max": 999999999 }, "mode": { "const": "takeaway" } } } ],',
+      `            "routes": [ { "page": "pages/order/index", "path": "/s/:store", "params": { "store": { "type": "int", "min": 1, "max": ${STORE_ID_PARAM.max} }, "mode": { "const": "takeaway" } } } ],`,
       '            "debug_url": [ "https://shop.example.com/s/12",   "https://shop.example.com/s/13" ],',
       '            "open_version": 3,',
       '            "permit_sub_rule": 1,',

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { compileRuleTable } from '../../../src/landing'
+import { compileRuleTable, STORE_ID_PARAM } from '../../../src/landing'
 import { PROCESS_TIMEOUT, collect, kill, spawnCommand } from '../run-tool'
 import {
   FAKE_CREDENTIALS,
@@ -54,7 +54,7 @@ describe('tickets create', () => {
     // The file still compiles for landing, and kept its hand-made formatting above the ticket table.
     expect(compileRuleTable(readJson(ctx.tmp.rules)).ok).toBe(true)
     expect(readFileSync(ctx.tmp.rules, 'utf8')).toContain(
-      '"store": { "type": "int", "min": 1, "max": 999999999 },'
+      `"store": { "type": "int", "min": 1, "max": ${STORE_ID_PARAM.max} },`
     )
 
     // Nothing secret in what the run printed or wrote.

@@ -6,6 +6,8 @@ import {
   findTicket,
   landContent,
   parseLink,
+  STORE_ID_PARAM,
+  TABLE_NAME_PARAM,
   type CompiledTable,
   type Link,
   type RuleTableFile,
@@ -27,7 +29,6 @@ export function ticketFile(count = TICKETS, seed = 100): RuleTableFile {
     for (let k = 0; k < 22; k++) id += ALPHABET[Math.floor(random() * ALPHABET.length)]
     return { url: `http://weixin.qq.com/q/02${id}`, scene: `store=${1 + (i % 5000)}&table=${1 + (i % 40)}` }
   })
-  const STORE = { type: 'int', min: 1, max: 999999999 } as const
   return {
     rules: [],
     serviceAccount: {
@@ -37,8 +38,8 @@ export function ticketFile(count = TICKETS, seed = 100): RuleTableFile {
         {
           page: 'pages/order/index',
           params: {
-            store: STORE,
-            table: { type: 'string', pattern: '[A-Za-z0-9-]{1,16}' },
+            store: STORE_ID_PARAM,
+            table: TABLE_NAME_PARAM,
             mode: { const: 'dine-in' },
           },
         },
