@@ -1,5 +1,6 @@
 import fs from 'fs'
 import path from 'path'
+import { appPages, type Subpackage } from './app-json'
 import { expectRendered, setSettler, settle as settleTicks } from './dom'
 import {
   NavigationRecorder,
@@ -138,8 +139,15 @@ export class MiniProgram {
   readonly simulate: Simulate
   readonly nav: NavigationRecorder
   readonly storage = new Map<string, unknown>()
-  /** Pages declared in app.json: the only routes WeChat navigates to. */
+  /** Pages declared in app.json, the main package's then the subpackages': the only routes WeChat navigates to. */
   readonly routes: readonly string[]
+  /** The subpackages app.json declares, each with the full routes of its pages. */
+  readonly subpackages: readonly Subpackage[]
+  /**
+   * Roots of the subpackages whose code has loaded, in order: WeChat downloads a subpackage when one of its pages
+   * first opens (or earlier, by `preloadRule`, which the harness does not model).
+   */
+  readonly loadedPackages: string[] = []
   /**
    * Errors inside the app: uncaught in its timers, logged by React through console.error (a render that threw), or
    * thrown while opening a followed page.
@@ -167,7 +175,9 @@ export class MiniProgram {
     const appJson = path.join(this.dist, 'app.json')
     if (!fs.existsSync(appJson))
       throw new Error(`${appJson} is missing: build first (npx taro build --type weapp)`)
-    this.routes = (JSON.parse(fs.readFileSync(appJson, 'utf8')) as { pages: string[] }).pages
+    const pages = appPages(JSON.parse(fs.readFileSync(appJson, 'utf8')))
+    this.routes = pages.routes
+    this.subpackages = pages.subpackages
     this.launchOptions = {
       path: input.path ?? this.routes[0],
       query: { ...input.query },
@@ -429,6 +439,8 @@ export class MiniProgram {
     }
     let id = this.pageIds.get(route)
     if (id === undefined) {
+      const sub = this.subpackages.find((p) => p.pages.includes(route))
+      if (sub && !this.loadedPackages.includes(sub.root)) this.loadedPackages.push(sub.root)
       const pagePath = path.join(this.dist, route)
       this.loadComponentsOf(pagePath)
       id = this.simulate.load(pagePath, this.loadOptions())
