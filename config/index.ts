@@ -10,7 +10,7 @@ const TICKET_BUNDLE_MAX = Number(process.env.TICKET_BUNDLE_MAX ?? 2000)
 
 const H5 = process.env.TARO_ENV === 'h5'
 
-/** rules.json goes through rule-table-loader.js in every build: only what the app reads rides in the bundle. */
+/** rules.json goes through rule-table-loader.js in every build: compiled, and only what the app reads. */
 function bundleRuleTable(
   chain: Parameters<NonNullable<NonNullable<IProjectConfig['mini']>['webpackChain']>>[0]
 ) {
@@ -19,6 +19,8 @@ function bundleRuleTable(
   chain.module
     .rule('rule-table')
     .test(/[\\/]rules\.json$/)
+    // The loader emits JavaScript (the compiled table), not JSON.
+    .type('javascript/auto')
     .use('rule-table-loader')
     .loader(path.resolve(__dirname, 'rule-table-loader.js'))
     .options({ maxTickets: TICKET_BUNDLE_MAX, ticketBackend })
