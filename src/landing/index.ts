@@ -27,6 +27,7 @@ export {
   type Mismatch,
   type RuleMiss,
   type Step,
+  type Why,
 } from './result'
 export type { Landing, Params } from './route'
 export type {
