@@ -36,8 +36,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // Apart, so the mini program's dist/ and the browser build never overwrite each other.
     outputRoot: H5 ? 'dist-h5' : 'dist',
-    // Hands the build's appid (TARO_APP_ID) to WeChat DevTools opened at the project root (the H5 config replaces it).
-    plugins: [path.resolve(__dirname, 'devtools-appid.js')],
+    // Hands the build's appid (TARO_APP_ID) to WeChat DevTools opened at the project root, and leaves out of
+    // base.wxml the templates of components no page uses (the H5 config replaces both).
+    plugins: [path.resolve(__dirname, 'devtools-appid.js'), path.resolve(__dirname, 'component-templates.ts')],
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
