@@ -202,7 +202,8 @@ describe("a table code's menu request in the browser", () => {
       const original = window.fetch.bind(window)
       window.fetch = (input, init) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-        if (new URL(url, location.href).pathname.startsWith('/api/')) w.__apiFrom.push(location.pathname)
+        if (new URL(url, window.location.href).pathname.startsWith('/api/'))
+          w.__apiFrom.push(window.location.pathname)
         return original(input, init)
       }
     })
