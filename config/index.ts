@@ -38,7 +38,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: H5 ? 'dist-h5' : 'dist',
     // Hands the build's appid (TARO_APP_ID) to WeChat DevTools opened at the project root, and leaves out of
     // base.wxml the templates of components no page uses (the H5 config replaces both).
-    plugins: [path.resolve(__dirname, 'devtools-appid.js'), path.resolve(__dirname, 'component-templates.ts')],
+    plugins: [
+      path.resolve(__dirname, 'devtools-appid.js'),
+      path.resolve(__dirname, 'component-templates.ts'),
+    ],
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
