@@ -8,7 +8,7 @@ import {
   type NavigationCall,
   type NavigationQuery,
 } from './navigation'
-import { countSetData, type SetDataStats } from './set-data'
+import { countSetData, type SetDataCall, type SetDataStats } from './set-data'
 import type {
   AppInstance,
   JComponent,
@@ -60,6 +60,8 @@ export interface LaunchInput {
   requireRendered?: boolean
   /** Runs after the wx stubs and the navigation recorder exist, before app.js loads: spy on wx here. */
   beforeLoad?: (mp: MiniProgram) => void
+  /** Runs after each setData of any page has been applied to its DOM (e.g. to stamp when something first shows). */
+  onSetData?: (page: SimPage, call: SetDataCall) => void
 }
 
 /** One page on the harness's page stack. */
@@ -159,6 +161,7 @@ export class MiniProgram {
   enterOptions: LaunchOptions
   inBackground = false
   private readonly requireRendered: boolean
+  private readonly onSetData: LaunchInput['onSetData']
   private appInstance: AppInstance | undefined
   private readonly stack: SimPage[] = []
   private readonly pageIds = new Map<string, string>()
@@ -172,6 +175,7 @@ export class MiniProgram {
   constructor(input: LaunchInput) {
     this.dist = input.dist ?? DEFAULT_DIST
     this.requireRendered = input.requireRendered ?? true
+    this.onSetData = input.onSetData
     const appJson = path.join(this.dist, 'app.json')
     if (!fs.existsSync(appJson))
       throw new Error(`${appJson} is missing: build first (npx taro build --type weapp)`)
@@ -462,7 +466,13 @@ export class MiniProgram {
     instance.route = route
     instance.__route__ = route
     instance.options = { ...query }
-    const page = new SimPage(route, { ...query }, component, countSetData(instance), container)
+    // The page's stats exist before the page: its setData is wrapped before its first call.
+    const created: { page?: SimPage } = {}
+    const stats = countSetData(instance, (call) => {
+      if (created.page) this.onSetData?.(created.page, call)
+    })
+    const page = new SimPage(route, { ...query }, component, stats, container)
+    created.page = page
     this.stack.push(page)
     this.history.push(page)
     this.lifecycle(page, 'onLoad', { ...query })
