@@ -10,7 +10,7 @@ const TICKET_BUNDLE_MAX = Number(process.env.TICKET_BUNDLE_MAX ?? 2000)
 
 const H5 = process.env.TARO_ENV === 'h5'
 
-/** rules.json goes through rule-table-loader.js in every build: only what the app reads rides in the bundle. */
+/** rules.json goes through rule-table-loader.js in every build: compiled, and only what the app reads. */
 function bundleRuleTable(
   chain: Parameters<NonNullable<NonNullable<IProjectConfig['mini']>['webpackChain']>>[0]
 ) {
@@ -19,6 +19,8 @@ function bundleRuleTable(
   chain.module
     .rule('rule-table')
     .test(/[\\/]rules\.json$/)
+    // The loader emits JavaScript (the compiled table), not JSON.
+    .type('javascript/auto')
     .use('rule-table-loader')
     .loader(path.resolve(__dirname, 'rule-table-loader.js'))
     .options({ maxTickets: TICKET_BUNDLE_MAX, ticketBackend })
@@ -34,8 +36,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // Apart, so the mini program's dist/ and the browser build never overwrite each other.
     outputRoot: H5 ? 'dist-h5' : 'dist',
-    // Hands the build's appid (TARO_APP_ID) to WeChat DevTools opened at the project root (the H5 config replaces it).
-    plugins: [path.resolve(__dirname, 'devtools-appid.js')],
+    // Hands the build's appid (TARO_APP_ID) to WeChat DevTools opened at the project root, and leaves out of
+    // base.wxml the templates of components no page uses (the H5 config replaces both).
+    plugins: [
+      path.resolve(__dirname, 'devtools-appid.js'),
+      path.resolve(__dirname, 'component-templates.ts'),
+    ],
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',

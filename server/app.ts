@@ -26,6 +26,10 @@ export interface DemoApiOptions extends OrderBookOptions {
   push?: PushHandler | null
   /** The browser build at the printed link (server/h5-site.ts); the API alone without it. */
   site?: H5Site
+  /** Answers every API request this many ms late: a slow network or backend, for trying and the bench (default 0). */
+  delayMs?: number
+  /** How a delayed answer waits (default setTimeout); tests hand in their own. */
+  timer?: (send: () => void, ms: number) => void
 }
 
 export interface DemoApi {
@@ -56,6 +60,8 @@ export function createDemoApi({
   log,
   push,
   site,
+  delayMs = 0,
+  timer = (send, ms) => void setTimeout(send, ms),
   ...book
 }: DemoApiOptions = {}): DemoApi {
   const orders = new OrderBook(book)
@@ -136,15 +142,19 @@ export function createDemoApi({
         answer = fail('internal', 'the demo backend failed on this request')
       }
       const text = JSON.stringify(answer.body)
-      res.writeHead(answer.status, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(text),
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        ...answer.headers,
-      })
-      res.end(text)
-      log?.(`${req.method} ${req.url} ${answer.status} ${Date.now() - started}ms`)
+      const send = () => {
+        res.writeHead(answer.status, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': Buffer.byteLength(text),
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+          ...answer.headers,
+        })
+        res.end(text)
+        log?.(`${req.method} ${req.url} ${answer.status} ${Date.now() - started}ms`)
+      }
+      if (delayMs > 0) timer(send, delayMs)
+      else send()
     })
     req.on('error', () => res.destroy())
   })

@@ -11,15 +11,22 @@ import { pushFromEnv } from './wechat-push'
 
 const ROOT = join(__dirname, '..')
 
-/** Where to listen, from the environment: API_PORT (0-65535, default 3001) and API_HOST (default 127.0.0.1). */
+/**
+ * Where to listen, from the environment: API_PORT (0-65535, default 3001) and API_HOST (default 127.0.0.1); and
+ * API_DELAY_MS (0-60000, default 0), how late every API answer leaves, to try the app on a slow network.
+ */
 export function listenOptions(
   env: Record<string, string | undefined>
-): { port: number; host: string } | { error: string } {
+): { port: number; host: string; delayMs: number } | { error: string } {
   const rawPort = env.API_PORT ?? '3001'
   if (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) > 65535) {
     return { error: `API_PORT must be a port number 0-65535, got ${JSON.stringify(rawPort)}` }
   }
-  return { port: Number(rawPort), host: env.API_HOST || '127.0.0.1' }
+  const rawDelay = env.API_DELAY_MS ?? '0'
+  if (!/^\d{1,5}$/.test(rawDelay) || Number(rawDelay) > 60000) {
+    return { error: `API_DELAY_MS must be a whole number of ms 0-60000, got ${JSON.stringify(rawDelay)}` }
+  }
+  return { port: Number(rawPort), host: env.API_HOST || '127.0.0.1', delayMs: Number(rawDelay) }
 }
 
 async function main(): Promise<void> {
@@ -53,7 +60,8 @@ async function main(): Promise<void> {
     const api = await startDemoApi({ ...listen, tickets, site: h5, log, push: push.push })
     if (push.summary) console.log(push.summary)
     const stores = DEMO_STORES.map((s) => `${s.menu.store.id} ${s.menu.store.name}`).join(', ')
-    console.log(`Demo order API listening on ${api.url} (stores: ${stores}; ${tickets.size} tickets)`)
+    const late = listen.delayMs > 0 ? `; every answer ${listen.delayMs} ms late (API_DELAY_MS)` : ''
+    console.log(`Demo order API listening on ${api.url} (stores: ${stores}; ${tickets.size} tickets${late})`)
     if (h5.missing) console.warn(h5.missing)
     else {
       const paths = site.prefixes.map((p) => `${api.url}${p.path}${p.subtree ? '…' : ''}`).join(', ')

@@ -1,13 +1,15 @@
 import { useDidShow, useLoad } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import type { ApiWait } from '../components/api-state'
-import { failureText, orderApi, type Menu } from '../services/order-api'
+import { takeMenuPrefetch } from '../services/menu-prefetch'
+import { failureText, orderApi, type ApiResult, type Menu } from '../services/order-api'
 
 export type MenuState = ApiWait | { kind: 'ready'; menu: Menu }
 
 /**
- * The menu of `store` (none: the page has no store), read when the page loads and refreshed quietly behind the
- * menu already shown each time the page shows again (back from the confirm page), keeping it on failure.
+ * The menu of `store` (none: the page has no store), read when the page loads — from the request the landing sent
+ * with its navigation when there is one for this store, else asked now — and refreshed quietly behind the menu
+ * already shown each time the page shows again (back from the confirm page), keeping it on failure.
  */
 export function useMenu(store: number | null): { menu: MenuState; reload: () => void } {
   const [menu, setMenu] = useState<MenuState>({ kind: 'loading' })
@@ -22,8 +24,20 @@ export function useMenu(store: number | null): { menu: MenuState; reload: () => 
     else if (!quiet) setMenu({ kind: 'failed', text: failureText(result.error) })
   }, [])
 
+  // The landing's request, once: its menu, or on failure the page's own request (with retries) as without it.
+  const adopt = useCallback(
+    async (id: number, sent: Promise<ApiResult<Menu>>) => {
+      const result = await sent
+      if (result.ok) setMenu({ kind: 'ready', menu: result.value })
+      else await load(id, false)
+    },
+    [load]
+  )
+
   useLoad(() => {
-    if (store !== null) void load(store, false)
+    if (store === null) return
+    const sent = takeMenuPrefetch(store)
+    void (sent ? adopt(store, sent) : load(store, false))
   })
   useDidShow(() => {
     if (store !== null && shown.current && menu.kind === 'ready') void load(store, true)

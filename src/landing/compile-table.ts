@@ -1,3 +1,4 @@
+import { explainError } from './explain'
 import { ticketShapes, type TicketShapes } from './find-ticket'
 import { LANDING_LIMITS } from './limits'
 import { ENTRY_PAGE, isPagePath, type PagePath } from './pages'
@@ -119,7 +120,7 @@ function compileRule(rule: unknown, at: string, report: Report): CompiledRule | 
   if (!link.ok) {
     report(
       `${at}/prefix`,
-      `The prefix "${prefix}" is not a link: ${link.message}`,
+      `The prefix "${prefix}" is not a link: ${explainError(link).message}`,
       'Write the prefix as scheme://host/path.'
     )
     return null

@@ -14,35 +14,17 @@ const ENCODED_ABSOLUTE_LINK = /^[A-Za-z][A-Za-z0-9+.-]*%(?:25)*3A%(?:25)*2F%(?:2
  * literal; escapes that are not UTF-8 give `malformed-q`. Never throws.
  */
 export function decodeQ(q: unknown): Step<string> {
-  if (typeof q !== 'string') {
-    return fail('malformed-q', `q must be a string, got ${describe(q)}.`, 'Scan the printed code again.')
-  }
-  if (q.length === 0) {
-    return fail('malformed-q', 'q is empty.', 'Scan the printed code again.', { input: q })
-  }
+  if (typeof q !== 'string') return fail('malformed-q', { is: 'q-type', got: describe(q) })
+  if (q.length === 0) return fail('malformed-q', { is: 'q-empty' }, { input: q })
   if (q.length > LANDING_LIMITS.maxQLength) {
-    return fail(
-      'malformed-q',
-      `q is ${q.length} characters long; no printed QR code holds more than ${LANDING_LIMITS.maxQLength}.`,
-      'This is not a store code: scan the code on the table or counter.',
-      { input: shownInput(q) }
-    )
+    return fail('malformed-q', { is: 'q-too-long', length: q.length }, { input: shownInput(q) })
   }
   let link = percentDecode(q)
   for (let extra = 0; link !== false && extra < LANDING_LIMITS.maxExtraDecodes; extra++) {
     if (ABSOLUTE_LINK.test(link) || !ENCODED_ABSOLUTE_LINK.test(link)) break
     link = percentDecode(link)
   }
-  if (link === false) {
-    return fail(
-      'malformed-q',
-      'q has percent-escapes that do not spell UTF-8 text.',
-      'Scan the printed code again.',
-      {
-        input: shownInput(q),
-      }
-    )
-  }
+  if (link === false) return fail('malformed-q', { is: 'q-not-utf8' }, { input: shownInput(q) })
   return ok(link)
 }
 

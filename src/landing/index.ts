@@ -39,6 +39,7 @@ export {
   type Mismatch,
   type RuleMiss,
   type Step,
+  type Why,
 } from './result'
 export type { Landing, Params } from './route'
 export type {

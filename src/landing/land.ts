@@ -29,8 +29,7 @@ export function landContent(content: string, table: CompiledTable): LandingResul
   if (!matched.ok) {
     return fail(
       'no-matching-rule',
-      "The link matches none of this mini program's QR code rules.",
-      "This code is not one of this store's codes: scan the code on the table or counter.",
+      { is: 'no-rule' },
       { explain: matched.explain, input: shownInput(content) }
     )
   }
@@ -53,12 +52,7 @@ function landTicket(link: Link, table: CompiledTable): LandingResult {
   // the merchant backend can apply the same prefix rules) lets the page ask the backend: the bundled table holds
   // only part of a large one.
   const url = `${TICKET_PREFIX}${link.path.slice(3)}${link.query === null ? '' : `?${link.query}`}`
-  return fail(
-    'unknown-ticket',
-    'This service-account code is not in the ticket table.',
-    'Ask the staff for a table code; this one may be new or retired.',
-    { input: shownInput(link.href), ticket: url }
-  )
+  return fail('unknown-ticket', { is: 'no-ticket' }, { input: shownInput(link.href), ticket: url })
 }
 
 /** The ticket a link opens, by WeChat's prefix rules (most specific wins), or undefined. Never throws. */
@@ -72,16 +66,9 @@ export function lookupTicket(content: string, table: CompiledTable): TicketMatch
 /** Routes a ticket by its scene: from the bundled ticket table, or as the merchant backend resolved it. */
 export function landTicketScene(url: string, scene: string | number, table: CompiledTable): LandingResult {
   const sceneText = typeof scene === 'number' ? table.sceneIds.get(String(scene)) : scene
-  if (sceneText === undefined) {
-    return fail(
-      'no-route',
-      `scene_id ${scene} is not mapped to a scene string.`,
-      'Ask the staff for another code.',
-      {
-        rule: url,
-      }
-    )
-  }
+  // A numeric scene (scene_id) that sceneIds does not map: only numbers miss here.
+  if (sceneText === undefined)
+    return fail('no-route', { is: 'scene-id', scene: scene as number }, { rule: url })
   return settle(routeScene(table.sceneRoutes, url, parsePairs(sceneText)), url)
 }
 

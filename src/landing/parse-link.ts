@@ -1,5 +1,5 @@
 import { LANDING_LIMITS, shownInput } from './limits'
-import { fail, ok, type Step } from './result'
+import { fail, ok, type Step, type Why } from './result'
 
 /** A link split the way WeChat's rules compare it. Scheme and host are lower-cased; path and query are as printed. */
 export interface Link {
@@ -31,25 +31,19 @@ const FORBIDDEN = /[\u0000-\u0020\u007f\\]/
 /** Parses an absolute link without `URL` (absent or quirky in the mini program runtime). Never throws. */
 export function parseLink(text: string): Step<Link> {
   const input = shownInput(text)
-  const notALink = (why: string) =>
-    fail('not-a-link', why, 'This is not a store code: scan the code on the table or counter.', { input })
-  if (text.length > LANDING_LIMITS.maxLinkLength) {
-    return notALink(
-      `The content is ${text.length} characters long; a QR code link holds at most ${LANDING_LIMITS.maxLinkLength}.`
-    )
-  }
-  if (FORBIDDEN.test(text)) return notALink('The content contains spaces, control characters or backslashes.')
+  const notALink = (why: Why) => fail('not-a-link', why, { input })
+  if (text.length > LANDING_LIMITS.maxLinkLength)
+    return notALink({ is: 'link-too-long', length: text.length })
+  if (FORBIDDEN.test(text)) return notALink({ is: 'link-characters' })
   const m = LINK.exec(text)
-  if (!m) return notALink('The content is not an absolute link (scheme://host/path).')
+  if (!m) return notALink({ is: 'link-not-absolute' })
   const [, scheme, authority, path, query, hash] = m
-  if (authority.includes('@'))
-    return notALink('The link carries user info before its host (user@host), which store codes never do.')
+  if (authority.includes('@')) return notALink({ is: 'link-user-info' })
   const colon = authority.lastIndexOf(':')
   const hostname = colon >= 0 ? authority.slice(0, colon) : authority
   const port = colon >= 0 ? authority.slice(colon + 1) : null
-  if (!isHostName(hostname)) return notALink(`The link's host "${hostname}" is not a valid host name.`)
-  if (port !== null && !/^[0-9]{1,5}$/.test(port))
-    return notALink(`The link's port "${port}" is not a number.`)
+  if (!isHostName(hostname)) return notALink({ is: 'link-host', host: hostname })
+  if (port !== null && !/^[0-9]{1,5}$/.test(port)) return notALink({ is: 'link-port', port })
   return ok({
     scheme: scheme.toLowerCase(),
     host: authority.toLowerCase(),

@@ -1,3 +1,5 @@
+import type { CompiledParam } from './compile-table'
+
 /** Stable error codes: tests, the `scan` command and the error page depend on these words. */
 export type LandingErrorCode =
   | 'malformed-q'
@@ -18,12 +20,42 @@ export interface RuleMiss {
   mismatch: Mismatch
 }
 
-/** A step of the landing path that failed: `code` is stable, `message` says what was wrong, `hint` what to do. */
+/**
+ * What exactly was wrong, beyond the code: a stable word and what it refers to. The package carries only these; the
+ * words for developers and tools are src/landing/explain.ts (customers read the code's Chinese text instead).
+ */
+export type Why =
+  | { is: 'q-type'; got: string }
+  | { is: 'q-empty' | 'q-not-utf8' }
+  | { is: 'q-too-long' | 'link-too-long'; length: number }
+  | { is: 'link-characters' | 'link-not-absolute' | 'link-user-info' }
+  | { is: 'link-host'; host: string }
+  | { is: 'link-port'; port: string }
+  | { is: 'no-rule' | 'no-ticket' }
+  | { is: 'scene-id'; scene: number }
+  | { is: 'no-route'; what: 'link' | 'scene' }
+  | { is: 'segment-not-utf8'; segment: string }
+  | { is: 'key-not-utf8'; key: string }
+  | {
+      is:
+        | 'param-undeclared'
+        | 'param-fixed'
+        | 'param-in-path-and-query'
+        | 'param-repeated'
+        | 'param-not-utf8'
+        | 'param-missing'
+      param: string
+    }
+  | { is: 'param-value'; param: string; value: string; spec: Exclude<CompiledParam, { kind: 'const' }> }
+  /** The ticket service's answer (`HTTP 500: …`), or why there was none (`timeout`, `network`). */
+  | { is: 'ticket-service'; answer: string }
+  | { is: 'order-context' }
+
+/** A step of the landing path that failed: `code` is stable, `why` says what exactly (explain.ts puts it in words). */
 export interface LandingError {
   ok: false
   code: LandingErrorCode
-  message: string
-  hint: string
+  why: Why
   /** The prefix or ticket url that matched, when the failure came after matching. */
   rule?: string
   /** Per-rule reasons, for `no-matching-rule`. */
@@ -40,11 +72,10 @@ export type Step<T> = { ok: true; value: T } | LandingError
 /** Builds a failed step. */
 export function fail(
   code: LandingErrorCode,
-  message: string,
-  hint: string,
-  extra: Omit<Partial<LandingError>, 'ok' | 'code' | 'message' | 'hint'> = {}
+  why: Why,
+  extra: Omit<Partial<LandingError>, 'ok' | 'code' | 'why'> = {}
 ): LandingError {
-  return { ok: false, code, message, hint, ...extra }
+  return { ok: false, code, why, ...extra }
 }
 
 /** Builds a successful step. */

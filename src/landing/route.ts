@@ -2,7 +2,7 @@ import { splitPath, type CompiledParam, type CompiledRoute, type CompiledRule } 
 import { LANDING_LIMITS } from './limits'
 import type { PagePath } from './pages'
 import { percentDecode } from './percent'
-import { fail, ok, type LandingError, type Step } from './result'
+import { fail, ok, type LandingError, type Step, type Why } from './result'
 
 /** Validated params, typed per declaration: ints are numbers, the rest strings. */
 export type Params = Record<string, string | number>
@@ -26,9 +26,6 @@ export interface Pairs {
   /** Keys whose escapes are not UTF-8, as written (each once): they cannot name a declared param. */
   unreadable: string[]
 }
-
-const BAD_PARAM_HINT =
-  'The code may be damaged or not meant for this store: scan the code on the table or counter again.'
 
 /**
  * Splits `a=1&b=2` into pairs, keys and values percent-decoded once. Never fails: whether a repeated key or an
@@ -67,9 +64,11 @@ export function routeLink(rule: CompiledRule, path: string, query: Pairs): Step<
       for (const [name, raw] of captured) {
         const value = percentDecode(raw)
         if (value === false)
-          return fail('invalid-param', `Path segment "${shorten(raw)}" is not UTF-8.`, BAD_PARAM_HINT, {
-            rule: rule.prefix,
-          })
+          return fail(
+            'invalid-param',
+            { is: 'segment-not-utf8', segment: shorten(raw) },
+            { rule: rule.prefix }
+          )
         fromPath.set(name, value)
       }
       return validate(route, rule.prefix, fromPath, query, rule.paramNames)
@@ -88,12 +87,7 @@ export function routeScene(routes: readonly CompiledRoute[], rule: string, scene
 }
 
 function noRoute(rule: string, what: 'link' | 'scene'): LandingError {
-  return fail(
-    'no-route',
-    `The ${what} matches "${rule}", but none of its routes leads to a page.`,
-    'This code is registered but not set up for ordering yet: ask the staff for another code.',
-    { rule }
-  )
+  return fail('no-route', { is: 'no-route', what }, { rule })
 }
 
 function capture(route: CompiledRoute, segments: string[]): Map<string, string> | null {
@@ -123,9 +117,11 @@ function validate(
   query: Pairs,
   ruleKeys: ReadonlySet<string> | null
 ): Step<Landing> {
-  const bad = (message: string) => fail('invalid-param', message, BAD_PARAM_HINT, { rule })
+  const bad = (why: Why) => fail('invalid-param', why, { rule })
+  const badParam = (is: Extract<Why, { param: string }>['is'], key: string) =>
+    bad({ is, param: shorten(key) } as Why)
   if (!ruleKeys && query.unreadable.length > 0)
-    return bad(`"${shorten(query.unreadable[0])}" has percent-escapes that are not UTF-8.`)
+    return bad({ is: 'key-not-utf8', key: shorten(query.unreadable[0]) })
   const ignored = query.unreadable.map(shorten)
   const given = new Map<string, string>()
   for (const [key, values] of query.values) {
@@ -137,14 +133,13 @@ function validate(
         ignored.push(shorten(key))
         continue
       }
-      return bad(`Param "${shorten(key)}" is not declared for this page.`)
+      return badParam('param-undeclared', key)
     }
-    if (declared.kind === 'const')
-      return bad(`Param "${shorten(key)}" is fixed by the code's route and cannot be given.`)
-    if (fromPath.has(key)) return bad(`Param "${shorten(key)}" is given in both the path and the query.`)
-    if (values.length > 1) return bad(`Param "${shorten(key)}" is given more than once.`)
+    if (declared.kind === 'const') return badParam('param-fixed', key)
+    if (fromPath.has(key)) return badParam('param-in-path-and-query', key)
+    if (values.length > 1) return badParam('param-repeated', key)
     const [value] = values
-    if (value === false) return bad(`Param "${shorten(key)}" has percent-escapes that are not UTF-8.`)
+    if (value === false) return badParam('param-not-utf8', key)
     given.set(key, value)
   }
   const params: Params = {}
@@ -156,11 +151,11 @@ function validate(
     const raw = fromPath.get(name) ?? given.get(name)
     if (raw === undefined) {
       if (spec.fallback !== undefined) params[name] = spec.fallback
-      else if (!spec.optional) return bad(`Param "${name}" is missing.`)
+      else if (!spec.optional) return bad({ is: 'param-missing', param: name })
       continue
     }
     const value = checkValue(spec, raw)
-    if (typeof value === 'object') return bad(`Param "${name}" ${value.why}; got "${shorten(raw)}".`)
+    if (value === undefined) return bad({ is: 'param-value', param: name, value: shorten(raw), spec })
     params[name] = value
   }
   const landing: Landing = { rule, page: route.page, params }
@@ -168,24 +163,20 @@ function validate(
   return ok(landing)
 }
 
+/** The value as its declaration types it, or `undefined` when it does not pass. */
 function checkValue(
   spec: Exclude<CompiledParam, { kind: 'const' }>,
   raw: string
-): string | number | { why: string } {
+): string | number | undefined {
   switch (spec.kind) {
     case 'int': {
       const n = /^[0-9]{1,15}$/.test(raw) ? Number(raw) : NaN
-      if (!(n >= spec.min && n <= spec.max))
-        return { why: `must be a whole number from ${spec.min} to ${spec.max}` }
-      return n
+      return n >= spec.min && n <= spec.max ? n : undefined
     }
     case 'string':
-      if (raw.length > spec.maxLength || !spec.pattern.test(raw))
-        return { why: `must match ${spec.pattern.source}` }
-      return raw
+      return raw.length <= spec.maxLength && spec.pattern.test(raw) ? raw : undefined
     case 'enum':
-      if (!spec.values.includes(raw)) return { why: `must be one of ${spec.values.join(', ')}` }
-      return raw
+      return spec.values.includes(raw) ? raw : undefined
   }
 }
 

@@ -31,10 +31,5 @@ function invalidContext(options: Record<string, unknown>): LandingError {
     .filter(([k]) => !k.startsWith('$') && k !== 'stamp')
     .map(([k, v]) => `${k}=${String(v)}`)
     .join('&')
-  return fail(
-    'invalid-param',
-    'The order page was opened without a valid store and table or takeaway mode.',
-    'Scan the code on the table or counter.',
-    { input }
-  )
+  return fail('invalid-param', { is: 'order-context' }, { input })
 }

@@ -14,21 +14,13 @@ export async function landThroughBackend(unknown: UnknownTicket): Promise<Landin
   const setup = orderApi()
   if (!setup.ok) return unknown
   const url = unknown.ticket
-  const answer = await setup.api.resolveTicket(url)
-  if (answer.ok) return landTicketScene(url, answer.value.scene, getRuleTable())
-  const { error } = answer
+  const resolved = await setup.api.resolveTicket(url)
+  if (resolved.ok) return landTicketScene(url, resolved.value.scene, getRuleTable())
+  const { error } = resolved
   if (error.kind === 'http' && error.code === 'unknown-ticket') return unknown
-  const why =
+  const answer =
     error.kind === 'http' || error.kind === 'bad-response'
       ? `HTTP ${error.status}: ${error.message}`
       : error.kind
-  return fail(
-    'ticket-lookup-failed',
-    `The ticket service could not resolve the code (${why}).`,
-    'Try again in a moment.',
-    {
-      rule: url,
-      input: unknown.input,
-    }
-  )
+  return fail('ticket-lookup-failed', { is: 'ticket-service', answer }, { rule: url, input: unknown.input })
 }

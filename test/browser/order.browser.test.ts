@@ -193,6 +193,51 @@ describe('a table code opened in the browser', () => {
   })
 })
 
+describe("a table code's menu request in the browser", () => {
+  /** Records, in the page, the page path each order API fetch was made from. */
+  async function recordFetchOrigins() {
+    await tab.page.addInitScript(() => {
+      const w = window as unknown as { __apiFrom: string[] }
+      w.__apiFrom = []
+      const original = window.fetch.bind(window)
+      window.fetch = (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+        if (new URL(url, window.location.href).pathname.startsWith('/api/'))
+          w.__apiFrom.push(window.location.pathname)
+        return original(input, init)
+      }
+    })
+  }
+  const fetchOrigins = () => tab.page.evaluate(() => (window as unknown as { __apiFrom: string[] }).__apiFrom)
+
+  it('leaves with the landing, before the order page opens, and is the only menu request', async () => {
+    await recordFetchOrigins()
+    await scan('/s/12/t/5')
+
+    expect(await text(tab.page, '#order-store')).toBe('小满面馆')
+    expect(tab.apiCalls).toEqual(['GET /api/stores/12/menu'])
+    // Sent from the entry page (the landing), not from the order page after it opened.
+    expect(await fetchOrigins()).toEqual(['/s/pages/index/index'])
+  })
+
+  it('is asked again by the order page when the request sent with the landing fails', async () => {
+    let menuRequests = 0
+    await tab.page.route('**/api/stores/12/menu', (route) => {
+      menuRequests += 1
+      return menuRequests === 1 ? route.abort('connectionreset') : route.continue()
+    })
+    await recordFetchOrigins()
+    await scan('/s/12/t/5')
+
+    expect(await text(tab.page, '#order-store')).toBe('小满面馆')
+    expect(menuRequests).toBe(2)
+    expect(await fetchOrigins()).toEqual(['/s/pages/index/index', '/s/pages/order/index'])
+    // Chromium logs the failure this test injected, and nothing else.
+    expect(tab.problems).toEqual(['console error: Failed to load resource: net::ERR_CONNECTION_RESET'])
+    tab.problems.length = 0
+  })
+})
+
 describe('a takeaway code opened in the browser', () => {
   it.each(['/s/12?mode=takeaway', '/s/12'])('%s lands on takeaway and orders for pickup', async (path) => {
     await scan(path)

@@ -22,6 +22,8 @@ export interface SeenRequest {
   path: string
   headers: Record<string, string>
   body: unknown
+  /** `performance.now()` when the app made the call: orders it against navigation calls (`NavigationCall.at`). */
+  at: number
 }
 
 export interface Bridge {
@@ -76,6 +78,7 @@ export function bridgeWxRequest(mp: MiniProgram, target: string): Bridge {
       path: appUrl.pathname + appUrl.search,
       headers,
       body: payload === undefined ? undefined : JSON.parse(payload),
+      at: performance.now(),
     }
     requests.push(seen)
     const rule = lose.find((r) => r.count > 0 && r.filter(seen))

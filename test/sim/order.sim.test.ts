@@ -137,8 +137,9 @@ describe('when the API is down', () => {
 
     expect(textOf(page)).toContain('菜单加载失败')
     expect(textOf(page)).toContain('网络连接失败')
-    // Reads are retried before giving up: three attempts, all refused.
-    expect(bridge.requests.filter((r) => r.path === '/api/stores/12/menu')).toHaveLength(3)
+    // The landing's one attempt (sent with the navigation), then the page's own read, retried before giving up:
+    // three attempts, all refused.
+    expect(bridge.requests.filter((r) => r.path === '/api/stores/12/menu')).toHaveLength(1 + 3)
     expect(textOf(findById(page, 'order-store'))).toBe('门店 12')
 
     bridge.target = api.url

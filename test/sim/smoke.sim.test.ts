@@ -78,6 +78,22 @@ describe('the simulator harness on the built mini program', () => {
     expectRendered(mp.currentPage)
   })
 
+  it('opens a subpackage page by its full route and loads its subpackage only then', async () => {
+    const mp = await launch({ followNavigation: true })
+    const confirm = mp.subpackages.find((sub) => sub.pages.includes('pages/confirm/index'))
+
+    expect(confirm?.root).toBe('pages/confirm')
+    expect(mp.routes).toEqual(expect.arrayContaining(['pages/index/index', 'pages/confirm/index']))
+    expect(mp.loadedPackages).toEqual([])
+
+    await redirect(mp, '/pages/confirm/index')
+
+    expect(mp.currentPage.route).toBe('pages/confirm/index')
+    expect(mp.loadedPackages).toEqual(['pages/confirm'])
+    expectRendered(mp.currentPage)
+    mp.expectNoErrors()
+  })
+
   it('answers a redirect to a page missing from app.json with WeChat’s failure', async () => {
     const mp = await launch({ followNavigation: true })
 

@@ -172,7 +172,7 @@ describe('a rules.json edit that would create links the order page refuses', () 
     if (!before.ok || !after.ok)
       throw new Error('the edited table must still compile: it is wider, not broken')
     const landed = landContent(code, after.table)
-    if (!landed.ok) throw new Error(`${code} does not land: ${landed.message}`)
+    if (!landed.ok) throw new Error(`${code} does not land: ${JSON.stringify(landed)}`)
     // The page refuses the params, or reads them without one the route gave it.
     expect(readBack(landed)).not.toEqual(landed.params)
     // Today the same code lands nowhere, or on params the page reads back whole.

@@ -343,11 +343,17 @@ describe('resolving service-account tickets the package does not bundle', () => 
 })
 
 describe('starting and stopping', () => {
-  it('reads API_PORT and API_HOST, defaulting to 127.0.0.1:3001', () => {
-    expect(listenOptions({})).toEqual({ port: 3001, host: '127.0.0.1' })
-    expect(listenOptions({ API_PORT: '0', API_HOST: '::1' })).toEqual({ port: 0, host: '::1' })
+  it('reads API_PORT, API_HOST and API_DELAY_MS, defaulting to 127.0.0.1:3001 without delay', () => {
+    expect(listenOptions({})).toEqual({ port: 3001, host: '127.0.0.1', delayMs: 0 })
+    expect(listenOptions({ API_PORT: '0', API_HOST: '::1', API_DELAY_MS: '150' })).toEqual({
+      port: 0,
+      host: '::1',
+      delayMs: 150,
+    })
     expect(listenOptions({ API_PORT: 'abc' })).toEqual({ error: expect.stringContaining('API_PORT') })
     expect(listenOptions({ API_PORT: '70000' })).toEqual({ error: expect.stringContaining('API_PORT') })
+    for (const bad of ['-1', '1.5', 'slow', '60001'])
+      expect(listenOptions({ API_DELAY_MS: bad })).toEqual({ error: expect.stringContaining('API_DELAY_MS') })
   })
 
   it('exits 2 with a message for a bad API_PORT', async () => {

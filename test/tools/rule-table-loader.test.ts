@@ -1,5 +1,7 @@
-// The webpack loader that decides what of rules.json rides in the mini program package.
+// The webpack loader that compiles rules.json for the mini program package and bounds its tickets.
 import loader from '../../config/rule-table-loader'
+import { compileRuleTable, landContent, type CompiledTable } from '../../src/landing'
+import { readRulesJson } from '../unit/fixtures'
 
 interface Run {
   output: unknown
@@ -16,8 +18,17 @@ function run(file: unknown, options: { maxTickets: number; ticketBackend: string
     emitWarning: (e: Error) => warnings.push(e.message),
   }
   const source = typeof file === 'string' ? file : JSON.stringify(file)
-  const output: unknown = JSON.parse(loader.call(context, source))
+  const module = loader.call(context, source)
+  expect(module.startsWith('export default ')).toBe(true)
+  // What webpack bundles, evaluated as the app does.
+  const output: unknown = new Function(`return ${module.slice('export default '.length)}`)()
   return { output, errors, warnings }
+}
+
+function compiled(file: unknown): CompiledTable {
+  const result = compileRuleTable(file)
+  if (!result.ok) throw new Error(result.problems[0].message)
+  return result.table
 }
 
 const tickets = (n: number) =>
@@ -45,15 +56,37 @@ const file = (n: number) => ({
 })
 
 describe('the rule table loader', () => {
-  it('bundles only the fields the mini program reads', () => {
+  it('bundles the table compiled, as the core compiles it: nothing of the file the app does not read', () => {
     const { output, errors, warnings } = run(file(2), { maxTickets: 10, ticketBackend: '' })
 
-    expect(output).toEqual({
-      rules: [{ prefix: 'https://a.example.com/s/', routes: [] }],
-      serviceAccount: { tickets: tickets(2), sceneIds: { '7': 'store=1' }, routes: [] },
-    })
+    expect(output).toStrictEqual(compiled(file(2)))
+    expect(JSON.stringify([...(output as CompiledTable).tickets])).not.toMatch(
+      /appid|debug_url|permit_sub_rule/
+    )
     expect(errors).toEqual([])
     expect(warnings).toEqual([])
+  })
+
+  it("bundles the project's rules.json so that it lands like the compiled file", () => {
+    const project = readRulesJson()
+    const { output, errors } = run(project, { maxTickets: 2000, ticketBackend: '' })
+
+    expect(errors).toEqual([])
+    expect(output).toStrictEqual(compiled(project))
+    const table = output as CompiledTable
+    expect(landContent('https://shop.example.com/s/12/t/5', table)).toMatchObject({
+      ok: true,
+      params: { store: 12, table: '5', mode: 'dine-in' },
+    })
+  })
+
+  it('refuses a rule table with problems as a build error, naming the first and rules:check', () => {
+    const broken = { rules: [{ prefix: 'not a link', routes: [] }, { prefix: 3 }] }
+    const { output, errors } = run(broken, { maxTickets: 10, ticketBackend: '' })
+
+    expect(output).toBeNull()
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/2 problem\(s\), the first at \/rules\/0\/prefix: .*npm run rules:check/)
   })
 
   it('refuses a ticket table past the budget when no backend can resolve the rest', () => {
@@ -61,7 +94,7 @@ describe('the rule table loader', () => {
 
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(/12 tickets.*first 10.*other 2 would never land.*TARO_APP_API_BASE/)
-    expect((output as { serviceAccount: { tickets: unknown[] } }).serviceAccount.tickets).toHaveLength(10)
+    expect((output as CompiledTable).tickets.size).toBe(10)
   })
 
   it('bundles the first tickets within budget and warns that the backend resolves the rest', () => {
@@ -72,7 +105,7 @@ describe('the rule table loader', () => {
 
     expect(errors).toEqual([])
     expect(warnings[0]).toMatch(/other 2 resolve through the merchant backend at https:\/\/api\.example\.com/)
-    expect((output as { serviceAccount: { tickets: unknown[] } }).serviceAccount.tickets).toEqual(tickets(10))
+    expect([...(output as CompiledTable).tickets.keys()]).toEqual(tickets(10).map((t) => t.url))
   })
 
   it('reports a rules.json that is not JSON as a build error', () => {

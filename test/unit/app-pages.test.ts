@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { APP_PAGES, ENTRY_PAGE } from '../../src/landing'
+import { MAIN_PAGES } from '../../src/landing/pages'
+import { appPages } from '../sim/harness/app-json'
 import { readRulesJson, ROOT } from './fixtures'
 
 interface AppConfig {
   pages: string[]
+  subPackages?: Array<{ root: string; pages: string[] }>
+  preloadRule?: Record<string, { network?: string; packages: string[] }>
 }
 
 /** src/app.config.ts as `taro build` evaluates it: `defineAppConfig` is a compile-time global. */
@@ -37,8 +41,19 @@ describe('the pages scans can reach', () => {
 
   it('src/app.config.ts declares exactly APP_PAGES, entry page first', () => {
     const config = loadAppConfig()
-    expect(config.pages).toEqual([...APP_PAGES])
+    expect(appPages(config).routes).toEqual([...APP_PAGES])
     expect(config.pages[0]).toBe(ENTRY_PAGE)
+  })
+
+  it('keeps every page a scan lands on in the main package, and preloads the rest from the order page', () => {
+    const config = loadAppConfig()
+    const { subpackages } = appPages(config)
+    for (const { page } of routed) expect(config.pages).toContain(page)
+    expect(config.pages).toEqual([...MAIN_PAGES])
+    expect(subpackages.length).toBeGreaterThan(0)
+    expect(config.preloadRule).toEqual({
+      'pages/order/index': { network: 'all', packages: subpackages.map((sub) => sub.root) },
+    })
   })
 
   it('every APP_PAGES entry has its page component', () => {

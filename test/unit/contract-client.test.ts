@@ -69,6 +69,16 @@ describe('getMenu', () => {
     expect(waits).toEqual([300, 1000])
   })
 
+  it('makes one attempt only when asked to (a prefetch: its caller asks again itself)', async () => {
+    const { api, sent, waits } = scripted(TIMEOUT)
+    await expect(api.getMenu(12, { once: true })).resolves.toEqual({
+      ok: false,
+      error: { kind: 'timeout', attempts: 1 },
+    })
+    expect(sent).toHaveLength(1)
+    expect(waits).toEqual([])
+  })
+
   it('gives up after three attempts with the last failure', async () => {
     const { api, sent } = scripted(REFUSED, TIMEOUT, TIMEOUT)
     await expect(api.getMenu(12)).resolves.toEqual({ ok: false, error: { kind: 'timeout', attempts: 3 } })

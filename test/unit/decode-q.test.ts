@@ -2,6 +2,7 @@ import { assert, oneof, property, string, stringMatching } from 'fast-check'
 
 import { decodeQ, landQ, LANDING_LIMITS } from '../../src/landing'
 import { FIXTURE } from './fixtures'
+import { explainError } from '../../src/landing/explain'
 
 const LINK = 'https://shop.example.com/s/12/t/5'
 const enc = (s: string, times = 1) => {
@@ -92,8 +93,8 @@ describe('decodeQ', () => {
     const decoded = decodeQ(q)
     expect(decoded).toMatchObject({ ok: false, code: 'malformed-q' })
     if (!decoded.ok) {
-      expect(decoded.message).not.toBe('')
-      expect(decoded.hint).not.toBe('')
+      expect(explainError(decoded).message).not.toBe('')
+      expect(explainError(decoded).hint).not.toBe('')
     }
   })
 

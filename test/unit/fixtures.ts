@@ -10,6 +10,7 @@ import {
   type CompiledTable,
   type RuleTableFile,
 } from '../../src/landing'
+import { tableSource } from '../../src/landing/table-source'
 
 export const ROOT = join(__dirname, '..', '..')
 
@@ -18,6 +19,11 @@ export function compile(file: unknown): CompiledTable {
   const compiled = compileRuleTable(file)
   if (!compiled.ok) throw new Error(`fixture does not compile: ${JSON.stringify(compiled.problems, null, 2)}`)
   return compiled.table
+}
+
+/** `table` as the package carries it: compiled at build time, emitted as source (tableSource), evaluated in the app. */
+export function packaged(table: CompiledTable): CompiledTable {
+  return new Function(`return ${tableSource(table)}`)() as CompiledTable
 }
 
 /** A rule with WeChat's required fields filled in; only `prefix` (and `routes`) matter to landing. */

@@ -15,7 +15,7 @@ import {
   type Params,
   type RuleTableFile,
 } from '../../src/landing'
-import { compile, FIXTURE, FIXTURE_FILE } from './fixtures'
+import { compile, FIXTURE, FIXTURE_FILE, packaged } from './fixtures'
 import { LONG_LINKS } from './long-links'
 import { assertDeclared } from './property-oracle'
 
@@ -47,9 +47,12 @@ const HOSTILE_SCENES_FILE: RuleTableFile = {
   },
 }
 const HOSTILE_SCENES = compile(HOSTILE_SCENES_FILE)
-const TABLES: Record<'fixture' | 'hostile scenes', { file: RuleTableFile; table: CompiledTable }> = {
-  fixture: { file: FIXTURE_FILE, table: FIXTURE },
-  'hostile scenes': { file: HOSTILE_SCENES_FILE, table: HOSTILE_SCENES },
+const TABLES: Record<
+  'fixture' | 'hostile scenes',
+  { file: RuleTableFile; table: CompiledTable; packaged: CompiledTable }
+> = {
+  fixture: { file: FIXTURE_FILE, table: FIXTURE, packaged: packaged(FIXTURE) },
+  'hostile scenes': { file: HOSTILE_SCENES_FILE, table: HOSTILE_SCENES, packaged: packaged(HOSTILE_SCENES) },
 }
 
 interface Row {
@@ -66,8 +69,8 @@ interface Row {
   ignored?: string[]
 }
 
-function land(row: Row): LandingResult {
-  const { table } = TABLES[row.table ?? 'fixture']
+function land(row: Row, form: 'table' | 'packaged' = 'table'): LandingResult {
+  const table = TABLES[row.table ?? 'fixture'][form]
   return row.content !== undefined ? landContent(row.content, table) : landQ(row.q, table)
 }
 
@@ -86,6 +89,8 @@ function expectSafe(row: Row, result: LandingResult) {
 
 function check(row: Row) {
   const result = land(row)
+  // The table the build puts in the package lands exactly alike.
+  expect(land(row, 'packaged')).toEqual(result)
   if (row.lands) expect(result).toMatchObject({ ok: true, page: ORDER, params: row.lands })
   else expect(result).toMatchObject({ ok: false, code: row.code })
   // The params are exactly the declared ones: nothing smuggled in beside them.

@@ -7,6 +7,7 @@ import {
   type RuleTableFile,
 } from '../../src/landing'
 import { compile, FIXTURE, FIXTURE_FILE, readRulesJson } from './fixtures'
+import { explainError } from '../../src/landing/explain'
 
 const S = 'https://shop.example.com/s/'
 const ORDER = 'pages/order/index'
@@ -192,8 +193,8 @@ describe('landContent against a fixture rule table', () => {
     expect(landed).toMatchObject({ ok: false, code })
     if (landed.ok) return
     expect(landed.rule).toBe(rule)
-    expect(landed.message).not.toBe('')
-    expect(landed.hint).not.toBe('')
+    expect(explainError(landed).message).not.toBe('')
+    expect(explainError(landed).hint).not.toBe('')
   })
 
   it('explains a link no rule matches, rule by rule', () => {

@@ -8,6 +8,7 @@ import {
   type Params,
 } from '../../src/landing'
 import { compile, readRulesJson } from './fixtures'
+import { explainError } from '../../src/landing/explain'
 
 /** What a page's `onLoad` receives from `redirectTo(url)`: the raw query pairs, not decoded. */
 function queryOf(url: string): Record<string, string> {
@@ -107,7 +108,7 @@ describe('a landing round-trips through pageUrl into the order page', () => {
     },
   ])('$content', ({ content, context }) => {
     const landed = landContent(content, table)
-    if (!landed.ok) throw new Error(`${content} did not land: ${landed.code} ${landed.message}`)
+    if (!landed.ok) throw new Error(`${content} did not land: ${landed.code} ${explainError(landed).message}`)
     const url = pageUrl(landed.page, landed.params)
     expect(url.startsWith(`/${landed.page}?`)).toBe(true)
     expect(readOrderContext(queryOf(url))).toEqual(context)

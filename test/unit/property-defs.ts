@@ -45,6 +45,7 @@ import {
 } from './property-arbitraries'
 import { assertDeclared } from './property-oracle'
 import { refChoose, refIsTicket, refMismatch } from './reference-matcher'
+import { explainError } from '../../src/landing/explain'
 
 export type PropertyGroup = 'no-throw' | 'declared' | 'reference' | 'encoding'
 
@@ -74,7 +75,8 @@ export const TABLES: ReadonlyArray<{ name: string; file: RuleTableFile; table: C
 export function assertWellFormed(result: LandingResult): void {
   if (result.ok) return
   assert.ok(CODES.includes(result.code), `unknown code ${result.code}`)
-  assert.ok(result.message.length > 0 && result.hint.length > 0, 'an error needs a message and a hint')
+  const { message, hint } = explainError(result)
+  assert.ok(message.length > 0 && hint.length > 0, 'an error needs a message and a hint')
 }
 
 const ticketUrls = (file: RuleTableFile) => (file.serviceAccount?.tickets ?? []).map((t) => t.url)

@@ -1,4 +1,4 @@
-// `npm run bench [-- --json FILE] [-- --only size,landing,core,tickets,tools]`: one report of speed and size,
+// `npm run bench [-- --json FILE] [-- --only size,landing,menu,core,tickets,tools,h5]`: one report of speed and size,
 // every figure against a baseline measured in the same run (a table on stdout, progress on stderr).
 // Exit 0 when every section ran, 1 when one failed (its error is in the report), 2 on a usage error.
 import { writeFileSync } from 'node:fs'
@@ -12,6 +12,7 @@ import { formatTable, type BenchContext, type Builds, type Row, type Section } f
 import { coreSection } from './sections/core'
 import { h5Section } from './sections/h5'
 import { landingSection } from './sections/landing'
+import { menuSection } from './sections/menu'
 import { scaleSection } from './sections/scale'
 import { sizeSection } from './sections/size'
 import { ticketsSection } from './sections/tickets'
@@ -19,6 +20,7 @@ import { ticketsSection } from './sections/tickets'
 const SECTIONS: readonly Section[] = [
   sizeSection,
   landingSection,
+  menuSection,
   coreSection,
   ticketsSection,
   scaleSection,

@@ -6,6 +6,7 @@ import { prettyLanding } from '../lib/scan-pretty'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
 import { loadRules } from './common'
+import { explainError } from '../../src/landing/explain'
 
 const USAGE = `usage: npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] [--pretty] CONTENT
 
@@ -76,7 +77,8 @@ function report(landed: LandingResult): Record<string, unknown> {
     const { rule, page, params, ignored } = landed
     return { ok: true, rule, page, params, ...(ignored === undefined ? {} : { ignored }) }
   }
-  const { code, message, hint, rule, explain } = landed
+  const { code, rule, explain } = landed
+  const { message, hint } = explainError(landed)
   return {
     ok: false,
     code,

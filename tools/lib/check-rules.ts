@@ -18,6 +18,7 @@ import { checkPatterns } from './check-patterns'
 import { checkServiceAccount } from './check-tickets'
 import { landingHint, MISMATCH_WORDS } from './describe'
 import { readLimits, WECHAT_LIMITS, type Limits } from './limits'
+import { explainError } from '../../src/landing/explain'
 
 /** Everything rules:check found, errors and warnings in document order of their JSON pointers. */
 export interface CheckReport {
@@ -295,7 +296,7 @@ function checkDebugUrls(
     if (!parsed.ok) {
       problems.error(
         here,
-        `"${url}" is not a link: ${parsed.message}`,
+        `"${url}" is not a link: ${explainError(parsed).message}`,
         'Write the full link, scheme://host/path.'
       )
       return
@@ -316,7 +317,7 @@ function checkDebugUrls(
     if (!landed.ok) {
       problems.error(
         here,
-        `"${url}" lands on the error page (${landed.code}): ${landed.message}`,
+        `"${url}" lands on the error page (${landed.code}): ${explainError(landed).message}`,
         landingHint(landed)
       )
     } else if (landed.rule !== compiled.prefix) {

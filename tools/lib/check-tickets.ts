@@ -5,6 +5,7 @@ import { landContent, TICKET_PREFIX, type CompiledTable } from '../../src/landin
 import { pointerKey, type Problems } from './check-problem'
 import { landingHint } from './describe'
 import type { Limits } from './limits'
+import { explainError } from '../../src/landing/explain'
 
 const APPID = /^wx[0-9a-f]{16}$/
 
@@ -54,7 +55,7 @@ export function checkServiceAccount(
     if (!landed.ok) {
       problems.error(
         `${at}/${landed.code === 'unknown-ticket' ? 'url' : 'scene'}`,
-        `Scanning this ticket lands on the error page (${landed.code}): ${landed.message}`,
+        `Scanning this ticket lands on the error page (${landed.code}): ${explainError(landed).message}`,
         landingHint(landed)
       )
     }

@@ -1,6 +1,7 @@
 // Words for people, shared by scan --pretty, rules:check, the DevTools conditions and the QR sheet, so each idea is
 // said the same way everywhere: where a scan lands, why a rule did not match, which version a rule opens.
 import type { LandingError, LandingErrorCode, LandingResult, Mismatch, Params } from '../../src/landing'
+import { explainError } from '../../src/landing/explain'
 
 /** The seed-004 error table in words: why a rule did not match a link. */
 export const MISMATCH_WORDS: Record<Mismatch, string> = {
@@ -36,5 +37,5 @@ const LANDING_HINTS: Partial<Record<LandingErrorCode, string>> = {
 
 /** What a developer can do about a landing error. */
 export function landingHint(result: LandingError): string {
-  return LANDING_HINTS[result.code] ?? result.hint
+  return LANDING_HINTS[result.code] ?? explainError(result).hint
 }

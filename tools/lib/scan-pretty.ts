@@ -1,6 +1,7 @@
 // `scan --pretty`: the same answer as scan's JSON, for a person reading a terminal.
 import type { LandingResult } from '../../src/landing'
 import { describeParams, MISMATCH_WORDS } from './describe'
+import { explainError } from '../../src/landing/explain'
 
 /** The landing result as lines: where it lands and with which params, or why not and, per rule, what differed. */
 export function prettyLanding(content: string, landed: LandingResult, follow?: boolean): string {
@@ -17,9 +18,10 @@ export function prettyLanding(content: string, landed: LandingResult, follow?: b
       )
     }
   } else {
-    lines.push(`  lands on  the error page: ${landed.code}`, `  why       ${landed.message}`)
+    const { message, hint } = explainError(landed)
+    lines.push(`  lands on  the error page: ${landed.code}`, `  why       ${message}`)
     if (landed.rule !== undefined) lines.push(`  rule      ${landed.rule}`)
-    lines.push(`  hint      ${landed.hint}`)
+    lines.push(`  hint      ${hint}`)
     if (landed.explain !== undefined) {
       lines.push(landed.explain.length === 0 ? '  no rules in the table' : '  rules that did not match:')
       for (const miss of landed.explain) lines.push(`    ${miss.prefix}: ${MISMATCH_WORDS[miss.mismatch]}`)

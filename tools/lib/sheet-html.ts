@@ -4,6 +4,7 @@
 import { describeParams, OPEN_VERSION_WORDS } from './describe'
 import { ERROR_CORRECTION } from './qr-images'
 import type { SheetCode } from './sheet-codes'
+import { explainError } from '../../src/landing/explain'
 
 /** Two columns of four 62 mm cards fit an A4 page with 12 mm margins (186 × 273 mm), under an 8 mm page header. */
 export const CARDS_PER_PAGE = 8
@@ -73,7 +74,7 @@ function card(code: SheetCode): string {
   const l = code.landing
   const lands = l.ok
     ? `${escapeHtml(l.page)}<br>${escapeHtml(describeParams(l.params))}`
-    : `<span class="error">error page: ${escapeHtml(l.code)}</span><br>${escapeHtml(l.message)}`
+    : `<span class="error">error page: ${escapeHtml(l.code)}</span><br>${escapeHtml(explainError(l).message)}`
   return `<div class="card" id="${code.id}">
 <div class="top"><img src="${code.id}.svg" alt="QR code for ${escapeHtml(code.link)}">
 <dl><dt>Rule</dt><dd>${rule}</dd><dt>Opens for testers</dt><dd>${opens}</dd><dt>Lands on</dt><dd>${lands}</dd></dl></div>

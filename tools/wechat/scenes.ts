@@ -7,6 +7,7 @@ import { WECHAT_LIMITS } from '@scan-to-order/wechat-api'
 import type { CompiledTable } from '../../src/landing'
 import { parsePairs, routeScene } from '../../src/landing/route'
 import { InputError } from '../lib/errors'
+import { explainError } from '../../src/landing/explain'
 
 /** Reads one scene per line; blank lines and lines starting with `#` are skipped. */
 export function scenesFromFile(path: string): string[] {
@@ -74,7 +75,10 @@ export function checkScenes(scenes: readonly string[], table: CompiledTable): Ba
     }
     const landing = routeScene(table.sceneRoutes, 'scene', parsePairs(scene))
     if (!landing.ok)
-      bad.push({ scene, why: `would land on the error page (${landing.code}): ${landing.message}` })
+      bad.push({
+        scene,
+        why: `would land on the error page (${landing.code}): ${explainError(landing).message}`,
+      })
   }
   return bad
 }

@@ -18,6 +18,7 @@ import { describePlan, describeWaiting, planJson } from './plan-report'
 import { Progress } from './progress'
 import { readRemote } from './remote'
 import { lastRun, type RunRecord, type RunState } from './run-log'
+import { explainError } from '../../src/landing/explain'
 
 export interface SyncOptions {
   file: RuleTableFile
@@ -146,7 +147,7 @@ export async function verifyFileCommand(
   const places = new Map<string, string>()
   for (const prefix of prefixes) {
     const link = parseLink(prefix)
-    if (!link.ok) throw new InputError(`"${prefix}" is not a link: ${link.message}`)
+    if (!link.ok) throw new InputError(`"${prefix}" is not a link: ${explainError(link).message}`)
     const dir = link.value.path.slice(0, link.value.path.lastIndexOf('/') + 1)
     places.set(`${link.value.scheme}://${link.value.host}${dir}`, dir)
   }

@@ -57,7 +57,8 @@ export interface ClientOptions {
 }
 
 export interface OrderApi {
-  getMenu(store: number): Promise<ApiResult<Menu>>
+  /** With `once`, a single attempt: for a caller that asks again itself when it fails (a prefetch). */
+  getMenu(store: number, options?: { once?: boolean }): Promise<ApiResult<Menu>>
   /** Safe to repeat with the same key and body: the backend answers with the same order. */
   createOrder(store: number, idempotencyKey: string, body: CreateOrderRequest): Promise<ApiResult<Order>>
   getOrder(id: string): Promise<ApiResult<Order>>
@@ -137,8 +138,8 @@ export function createOrderApi({
   })
 
   return {
-    async getMenu(store) {
-      const result = await call(get(apiPath.menu(store)), checkMenu)
+    async getMenu(store, { once = false } = {}) {
+      const result = await call(get(apiPath.menu(store)), checkMenu, once ? [] : backoffMs)
       if (result.ok && result.value.store.id !== store) {
         return {
           ok: false,

@@ -16,6 +16,8 @@ export {
   textOf,
 } from './dom'
 export type { DispatchOptions, Root } from './dom'
+export { appPages } from './app-json'
+export type { AppPages, Subpackage } from './app-json'
 export { DEFAULT_DIST, MiniProgram, SimPage, currentMiniProgram, launch } from './mini-program'
 export type { LaunchInput } from './mini-program'
 export { NavigationRecorder, parseUrl } from './navigation'

@@ -1,5 +1,6 @@
 import fs from 'fs'
 import path from 'path'
+import { appPages, type Subpackage } from './app-json'
 import { expectRendered, setSettler, settle as settleTicks } from './dom'
 import {
   NavigationRecorder,
@@ -7,7 +8,7 @@ import {
   type NavigationCall,
   type NavigationQuery,
 } from './navigation'
-import { countSetData, type SetDataStats } from './set-data'
+import { countSetData, type SetDataCall, type SetDataStats } from './set-data'
 import type {
   AppInstance,
   JComponent,
@@ -59,6 +60,8 @@ export interface LaunchInput {
   requireRendered?: boolean
   /** Runs after the wx stubs and the navigation recorder exist, before app.js loads: spy on wx here. */
   beforeLoad?: (mp: MiniProgram) => void
+  /** Runs after each setData of any page has been applied to its DOM (e.g. to stamp when something first shows). */
+  onSetData?: (page: SimPage, call: SetDataCall) => void
 }
 
 /** One page on the harness's page stack. */
@@ -138,8 +141,15 @@ export class MiniProgram {
   readonly simulate: Simulate
   readonly nav: NavigationRecorder
   readonly storage = new Map<string, unknown>()
-  /** Pages declared in app.json: the only routes WeChat navigates to. */
+  /** Pages declared in app.json, the main package's then the subpackages': the only routes WeChat navigates to. */
   readonly routes: readonly string[]
+  /** The subpackages app.json declares, each with the full routes of its pages. */
+  readonly subpackages: readonly Subpackage[]
+  /**
+   * Roots of the subpackages whose code has loaded, in order: WeChat downloads a subpackage when one of its pages
+   * first opens (or earlier, by `preloadRule`, which the harness does not model).
+   */
+  readonly loadedPackages: string[] = []
   /**
    * Errors inside the app: uncaught in its timers, logged by React through console.error (a render that threw), or
    * thrown while opening a followed page.
@@ -151,6 +161,7 @@ export class MiniProgram {
   enterOptions: LaunchOptions
   inBackground = false
   private readonly requireRendered: boolean
+  private readonly onSetData: LaunchInput['onSetData']
   private appInstance: AppInstance | undefined
   private readonly stack: SimPage[] = []
   private readonly pageIds = new Map<string, string>()
@@ -164,10 +175,13 @@ export class MiniProgram {
   constructor(input: LaunchInput) {
     this.dist = input.dist ?? DEFAULT_DIST
     this.requireRendered = input.requireRendered ?? true
+    this.onSetData = input.onSetData
     const appJson = path.join(this.dist, 'app.json')
     if (!fs.existsSync(appJson))
       throw new Error(`${appJson} is missing: build first (npx taro build --type weapp)`)
-    this.routes = (JSON.parse(fs.readFileSync(appJson, 'utf8')) as { pages: string[] }).pages
+    const pages = appPages(JSON.parse(fs.readFileSync(appJson, 'utf8')))
+    this.routes = pages.routes
+    this.subpackages = pages.subpackages
     this.launchOptions = {
       path: input.path ?? this.routes[0],
       query: { ...input.query },
@@ -429,6 +443,8 @@ export class MiniProgram {
     }
     let id = this.pageIds.get(route)
     if (id === undefined) {
+      const sub = this.subpackages.find((p) => p.pages.includes(route))
+      if (sub && !this.loadedPackages.includes(sub.root)) this.loadedPackages.push(sub.root)
       const pagePath = path.join(this.dist, route)
       this.loadComponentsOf(pagePath)
       id = this.simulate.load(pagePath, this.loadOptions())
@@ -450,7 +466,13 @@ export class MiniProgram {
     instance.route = route
     instance.__route__ = route
     instance.options = { ...query }
-    const page = new SimPage(route, { ...query }, component, countSetData(instance), container)
+    // The page's stats exist before the page: its setData is wrapped before its first call.
+    const created: { page?: SimPage } = {}
+    const stats = countSetData(instance, (call) => {
+      if (created.page) this.onSetData?.(created.page, call)
+    })
+    const page = new SimPage(route, { ...query }, component, stats, container)
+    created.page = page
     this.stack.push(page)
     this.history.push(page)
     this.lifecycle(page, 'onLoad', { ...query })

@@ -26,18 +26,22 @@ export function utf8Bytes(text: string): number {
 }
 
 /**
- * Wraps one page instance's `setData` to count calls and payload bytes. Taro renders every node of the page,
+ * Wraps one page instance's `setData` to count calls and payload bytes (`applied` runs after each call is applied). Taro renders every node of the page,
  * including those inside its recursive `comp`, through the page's `setData`, so this is the page's whole traffic.
  */
-export function countSetData(instance: PageInstance): SetDataStats {
+export function countSetData(instance: PageInstance, applied?: (call: SetDataCall) => void): SetDataStats {
   const stats: SetDataStats = { calls: 0, bytes: 0, log: [] }
   const original = instance.setData
   instance.setData = function (data, callback) {
     const bytes = utf8Bytes(JSON.stringify(data))
     stats.calls += 1
     stats.bytes += bytes
-    stats.log.push({ bytes, paths: Object.keys(data), at: performance.now() })
-    return original.call(this, data, callback)
+    const call = { bytes, paths: Object.keys(data), at: performance.now() }
+    stats.log.push(call)
+    const result = original.call(this, data, callback)
+    // The simulator applies setData to the page's DOM before returning.
+    applied?.(call)
+    return result
   }
   return stats
 }

@@ -1,39 +1,11 @@
 // Landing cost in the simulator: setData traffic and time from the entry page's onLoad to the navigation call,
 // per launch scenario, against opening the entry page without q (the home screen) in the same run. The harness
 // needs Jest (module registry, spies), so a child `jest` runs test/bench/landing.bench.ts on the bench's build.
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
 import type { LandingBenchOutput, LandingFigures } from '../../../test/bench/landing-figures'
-import { row, type BenchContext, type Row, type Section } from '../report'
+import { row, type Row, type Section } from '../report'
+import { runSimBench } from '../sim-bench'
 
 const SECTION = 'Landing in the simulator (built mini program, cold start)'
-
-function runLandingBench(ctx: BenchContext, dist: string): LandingBenchOutput {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-landing-'))
-  const out = join(dir, 'landing.json')
-  try {
-    const jest = require.resolve('jest/bin/jest', { paths: [ctx.root] })
-    const child = spawnSync(
-      process.execPath,
-      [jest, '--config', join(ctx.root, 'test', 'bench', 'jest.config.js'), '--silent'],
-      {
-        cwd: ctx.root,
-        env: { ...process.env, SIM_DIST: dist, BENCH_LANDING_OUT: out },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      }
-    )
-    if (child.status !== 0) {
-      throw new Error(`the landing bench (jest) failed:\n${`${child.stdout}${child.stderr}`.slice(-4000)}`)
-    }
-    return JSON.parse(readFileSync(out, 'utf8')) as LandingBenchOutput
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
 
 function rowsFor(s: LandingFigures, home: LandingFigures): Row[] {
   const name = (what: string) => `${s.scenario}: ${what}`
@@ -112,7 +84,7 @@ export const landingSection: Section = {
   async run(ctx) {
     const { project } = await ctx.builds()
     ctx.log('measuring landing in miniprogram-simulate (child jest)…')
-    const output = runLandingBench(ctx, project.dist)
+    const output = runSimBench<LandingBenchOutput>(ctx, project.dist, 'landing.bench.ts', 'BENCH_LANDING_OUT')
     const [home, ...scans] = output.scenarios
     return [...rowsFor(home, home), ...scans.flatMap((s) => rowsFor(s, home))]
   },

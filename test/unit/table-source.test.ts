@@ -1,0 +1,74 @@
+// The rule table as the package carries it: compiled at build time by the full core, emitted as JavaScript
+// (tableSource), evaluated in the app. It must be the same table, down to the prototype-free param records.
+import * as fc from 'fast-check'
+
+import { compileRuleTable, landContent, type CompiledTable } from '../../src/landing'
+import { tableSource, valueSource } from '../../src/landing/table-source'
+import { FIXTURE, packaged, readRulesJson } from './fixtures'
+import { CI_RUNS } from './property-defs'
+import { rulesAndLink, ticketsAndLink } from './property-arbitraries'
+
+const evaluate = (source: string): unknown => new Function(`return ${source}`)()
+
+function compiled(file: unknown): CompiledTable {
+  const result = compileRuleTable(file)
+  if (!result.ok) throw new Error(result.problems[0].message)
+  return result.table
+}
+
+describe('the compiled rule table as source', () => {
+  it.each([
+    { name: 'the unit fixture', table: FIXTURE },
+    { name: 'the project rules.json', table: compiled(readRulesJson()) },
+  ])('evaluates to $name exactly: Maps, Sets, RegExps and prototype-free params', ({ table }) => {
+    const copy = packaged(table)
+    expect(copy).toStrictEqual(table)
+    const params = copy.rules.flatMap((r) => r.routes).map((r) => r.params)
+    expect(params.length).toBeGreaterThan(0)
+    for (const p of params) expect(Object.getPrototypeOf(p)).toBeNull()
+    expect(copy.tickets).toBeInstanceOf(Map)
+  })
+
+  it('lands generated links like the table it came from, for generated rule and ticket tables', () => {
+    fc.assert(
+      fc.property(rulesAndLink, ticketsAndLink, ({ rules, link }, t) => {
+        const table = compiled({
+          rules: rules.map((prefix) => ({ prefix, permit_sub_rule: 1, open_version: 3, debug_url: [] })),
+          serviceAccount: {
+            appid: 'wx0a1b2c3d4e5f6a7b',
+            tickets: t.tickets.map((url, i) => ({ url, scene: `store=${i + 1}` })),
+          },
+        })
+        const copy = packaged(table)
+        expect(copy).toStrictEqual(table)
+        expect(landContent(link, copy)).toEqual(landContent(link, table))
+        expect(landContent(t.link, copy)).toEqual(landContent(t.link, table))
+      }),
+      { numRuns: Math.min(CI_RUNS, 500) }
+    )
+  })
+
+  it('keeps a "__proto__" key an own property and escapes line separators', () => {
+    // A computed key: an own property, on an object without prototype (as compiled param records are).
+    const value = Object.assign(Object.create(null) as object, {
+      ['__proto__']: 'x',
+      text: 'a\u2028b\u2029c',
+    })
+    const source = valueSource(value)
+    expect(source).not.toMatch(/[\u2028\u2029]/)
+    const copy = evaluate(source) as Record<string, unknown>
+    expect(Object.getPrototypeOf(copy)).toBeNull()
+    expect(Object.keys(copy)).toEqual(['__proto__', 'text'])
+    expect(copy.text).toBe('a\u2028b\u2029c')
+    const plain = evaluate(valueSource(JSON.parse('{"__proto__": {"polluted": true}}'))) as object
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype)
+    expect(Object.keys(plain)).toEqual(['__proto__'])
+  })
+
+  it('refuses values with no source form, naming where they are', () => {
+    expect(() => valueSource({ a: [1, () => 1] })).toThrow(/value\.a\[1\]: a function/)
+    expect(() => valueSource({ at: new Date(0) })).toThrow(/value\.at: a class instance/)
+    expect(() => valueSource({ n: NaN })).toThrow(/value\.n: NaN/)
+    expect(tableSource(FIXTURE).startsWith('{')).toBe(true)
+  })
+})
