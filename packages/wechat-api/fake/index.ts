@@ -3,3 +3,4 @@
 export { FAKE_CREDENTIALS, FakeWechat, type FakeOptions, type FakeSnapshot, type Fault } from './server'
 export { TICKET_PREFIX } from './jump-rule'
 export { DEFAULT_WORLD, World, type Reply, type WorldOptions } from './world'
+export { FAKE_CODE_SCHEME, fakeCodeText, readFakeCodeText, type FakeCodeContent } from './wxacode'

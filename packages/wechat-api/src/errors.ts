@@ -73,16 +73,35 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
     action:
       "The account's AppSecret is frozen: unfreeze or reset it in the admin console, then update WECHAT_SECRET.",
   },
+  40129: {
+    errmsg: 'invalid scene',
+    handling: 'stop',
+    action:
+      "wxacode.getUnlimited refused the scene: only letters, digits and !#$&'()*+,/:;=?@-._~ are allowed (no %, " +
+      'no spaces, no Chinese). Fix the scene; codes:create checks this before calling.',
+  },
   40164: {
     errmsg: 'invalid ip, not in whitelist',
     handling: 'stop',
     action:
       "Add this machine's public IP to the account's IP whitelist in the admin console, then run again.",
   },
+  40169: {
+    errmsg: 'invalid length for scene, or the data is not json string',
+    handling: 'stop',
+    action: 'The scene is empty or longer than 32 characters: shorten it (e.g. store=12&table=5).',
+  },
   41001: {
     errmsg: 'access_token missing',
     handling: 'stop',
     action: 'Set WECHAT_ACCESS_TOKEN, or WECHAT_APPID and WECHAT_SECRET.',
+  },
+  41030: {
+    errmsg: 'invalid page',
+    handling: 'stop',
+    action:
+      'The page does not exist in the released mini program, or none is released: release a version with the ' +
+      'entry page, or create codes for an unreleased one with --no-check-path (and --env-version trial|develop).',
   },
   42001: {
     errmsg: 'access_token expired',
@@ -206,6 +225,29 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
   },
 }
 
+/**
+ * Codes that mean something else on one API than WeChat's global table says, by the API's name as the client calls
+ * it. Looked up before the global table.
+ */
+export const API_ERRORS: Readonly<Record<string, Readonly<Record<number, ErrorSpec>>>> = {
+  getwxacodeunlimit: {
+    // Global 45009 is the daily quota; for this API WeChat documents it as its per-minute limit (5 000 a minute).
+    45009: {
+      errmsg: 'reach max api minute frequency limit (5000/min)',
+      handling: 'retry',
+      retryAfterMs: 60_000,
+      action:
+        'Too many mini program codes this minute (5 000/min). The tool waits for the next minute and retries; ' +
+        'lower --rate if it keeps happening.',
+    },
+  },
+}
+
+/** The spec of `code` as `api` documents it: the API's own meaning first, then the global table. */
+export function errorSpec(api: string, code: number): ErrorSpec | undefined {
+  return API_ERRORS[api]?.[code] ?? WECHAT_ERRORS[code]
+}
+
 const UNKNOWN: Omit<ErrorSpec, 'errmsg'> = {
   handling: 'stop',
   action: "Not a code these tools know: look it up in WeChat's global error codes.",
@@ -242,7 +284,7 @@ export class WechatError extends WechatApiError {
   readonly action: string
 
   constructor(api: string, code: number, errmsg: string | undefined) {
-    const spec = WECHAT_ERRORS[code]
+    const spec = errorSpec(api, code)
     const received = redact(errmsg ?? spec?.errmsg ?? '')
     const action = spec?.action ?? UNKNOWN.action
     const handling = spec?.handling ?? UNKNOWN.handling

@@ -2,11 +2,13 @@
 // redacted. It imports nothing from the app or the tools; the fake WeChat for tests is `@scan-to-order/wechat-api/fake`.
 export { WechatClient, type Account, type ClientConfig, type Credentials } from './client'
 export {
+  API_ERRORS,
   HttpError,
   NetworkError,
   WECHAT_ERRORS,
   WechatApiError,
   WechatError,
+  errorSpec,
   isRetryable,
   type ErrorHandling,
   type ErrorSpec,
