@@ -151,7 +151,10 @@ export class World {
     }
     // The lifetime budget: the documented refusal is 85073 ("二维码规则已满"), however few links are live now.
     if (this.ticketRuleAdds >= this.options.ticketRuleAddLimit) {
-      return err(85073, 'prefix beyond limit: the 100000 qrcodejumpadd calls of this mini program are used up')
+      return err(
+        85073,
+        'prefix beyond limit: the 100000 qrcodejumpadd calls of this mini program are used up'
+      )
     }
     this.ticketRuleAdds++
     this.ticketRules.set(prefix, { prefix, path, state: 1 })

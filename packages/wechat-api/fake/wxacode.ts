@@ -59,8 +59,12 @@ export function unlimitedCode(
   }
   let pixels: number = WECHAT_LIMITS.codeWidthDefault
   if (width !== undefined) {
-    if (typeof width !== 'number' || !Number.isFinite(width)) return { errcode: 40097, errmsg: 'invalid args: width' }
+    if (typeof width !== 'number' || !Number.isFinite(width))
+      return { errcode: 40097, errmsg: 'invalid args: width' }
     pixels = Math.min(WECHAT_LIMITS.codeWidthMax, Math.max(WECHAT_LIMITS.codeWidthMin, Math.round(width)))
   }
-  return { text: fakeCodeText({ appid, page: page || releasedPages[0] || '', scene, env_version }), width: pixels }
+  return {
+    text: fakeCodeText({ appid, page: page || releasedPages[0] || '', scene, env_version }),
+    width: pixels,
+  }
 }

@@ -252,7 +252,10 @@ export class WechatClient {
   /** showqrcode: the printable image of a code. No token; the ticket is URL-encoded as WeChat requires. */
   async fetchTicketImage(ticket: string): Promise<{ image: Buffer; contentType: string }> {
     const url = `${this.config.mpBase}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`
-    return withRetry(async () => readImage('showqrcode', await this.http.send('showqrcode', 'GET', url)), this.retry)
+    return withRetry(
+      async () => readImage('showqrcode', await this.http.send('showqrcode', 'GET', url)),
+      this.retry
+    )
   }
 
   // ── mini program codes (mini program token) ─────────────────────────────────────────────────────────────────

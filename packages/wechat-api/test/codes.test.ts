@@ -160,7 +160,11 @@ describe('wxacode.getUnlimited (mini program codes)', () => {
   })
 
   it('makes a code for an unreleased page with check_path off', async () => {
-    const { image } = await clientOf(fake).getUnlimitedCode({ ...BODY, page: 'pages/new/index', check_path: false })
+    const { image } = await clientOf(fake).getUnlimitedCode({
+      ...BODY,
+      page: 'pages/new/index',
+      check_path: false,
+    })
     expect(readCode(image).content?.page).toBe('pages/new/index')
   })
 
@@ -178,7 +182,12 @@ describe('wxacode.getUnlimited (mini program codes)', () => {
   })
 
   it('says what came back when a proxy answers HTML instead of the image', async () => {
-    fake.inject({ api: 'getwxacodeunlimit', status: 200, contentType: 'text/html', body: '<html>portal</html>' })
+    fake.inject({
+      api: 'getwxacodeunlimit',
+      status: 200,
+      contentType: 'text/html',
+      body: '<html>portal</html>',
+    })
     await expect(clientOf(fake).getUnlimitedCode(BODY)).rejects.toThrow(
       'getwxacodeunlimit: WeChat answered HTTP 200 (text/html) where an image was expected'
     )
