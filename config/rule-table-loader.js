@@ -36,10 +36,18 @@ module.exports = function ruleTableLoader(source) {
       }
     }
     out.serviceAccount = {
-      tickets: tickets.slice(0, maxTickets).map(({ url, scene }) => ({ url, scene })),
+      // expire_time only where a code has one (temporary codes): permanent ones pay no bytes for it.
+      tickets: tickets
+        .slice(0, maxTickets)
+        .map(({ url, scene, expire_time }) =>
+          expire_time === undefined ? { url, scene } : { url, scene, expire_time }
+        ),
       sceneIds: sa.sceneIds,
       routes: sa.routes,
     }
   }
+  // Mini program codes: the page and the scene routes; the list of codes made (`scenes`) is for the tools.
+  const codes = file.miniProgramCode
+  if (codes) out.miniProgramCode = { page: codes.page, routes: codes.routes }
   return JSON.stringify(out)
 }

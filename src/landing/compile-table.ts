@@ -40,6 +40,10 @@ export interface CompiledTable {
   /** `scene_id` → scene string. */
   sceneIds: Map<string, string>
   sceneRoutes: CompiledRoute[]
+  /** Ticket url → the end of a temporary code (UNIX seconds); permanent codes are not in it. */
+  ticketExpiry: Map<string, number>
+  /** How a mini program code's scene becomes a page; `null` when the table has no `miniProgramCode`. */
+  codeRoutes: CompiledRoute[] | null
 }
 
 /** A problem in the rule table: where (a JSON pointer), what is wrong, and how to fix it. */
@@ -61,6 +65,8 @@ export function compileRuleTable(
     ticketShapes: { dirPaths: [], queries: [] },
     sceneIds: new Map(),
     sceneRoutes: [],
+    ticketExpiry: new Map(),
+    codeRoutes: null,
   }
 
   if (!isObject(file)) {
@@ -91,6 +97,7 @@ export function compileRuleTable(
       compileServiceAccount(sa, table, report)
     }
   }
+  if (file.miniProgramCode !== undefined) table.codeRoutes = compileCodes(file.miniProgramCode, report)
   return problems.length > 0 ? { ok: false, problems } : { ok: true, table }
 }
 
@@ -147,6 +154,14 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
         return
       }
       table.tickets.set(t.url, t.scene)
+      if (t.expire_time === undefined) return
+      if (isWhole(t.expire_time) && t.expire_time > 0) table.ticketExpiry.set(t.url, t.expire_time)
+      else
+        report(
+          `${at}/expire_time`,
+          '"expire_time" must be the UNIX second a temporary code expires.',
+          'Remove it for a permanent code; tickets:create writes it for temporary ones.'
+        )
     })
     table.ticketShapes = ticketShapes(table.tickets)
   }
@@ -172,6 +187,30 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
     }
   }
   table.sceneRoutes = compileRoutes(sa.routes, '/serviceAccount/routes', false, report)
+}
+
+function compileCodes(codes: unknown, report: Report): CompiledRoute[] {
+  const at = '/miniProgramCode'
+  if (!isObject(codes)) {
+    report(at, '"miniProgramCode" must be an object.', `Give it "page": "${ENTRY_PAGE}" and "routes".`)
+    return []
+  }
+  // The entry page reads `scene`: a code naming another page would open it with no landing at all.
+  if (codes.page !== ENTRY_PAGE) {
+    report(
+      `${at}/page`,
+      `Mini program codes must open the entry page, got ${JSON.stringify(codes.page) ?? 'nothing'}.`,
+      `Set "page": "${ENTRY_PAGE}".`
+    )
+  }
+  if (codes.scenes !== undefined && !(Array.isArray(codes.scenes) && codes.scenes.every(isString))) {
+    report(`${at}/scenes`, '"scenes" must be an array of scene strings.', 'Write e.g. ["store=12&table=5"].')
+  }
+  return compileRoutes(codes.routes, `${at}/routes`, false, report)
+}
+
+function isString(v: unknown): v is string {
+  return typeof v === 'string'
 }
 
 function compileRoutes(routes: unknown, at: string, forLinks: boolean, report: Report): CompiledRoute[] {

@@ -6,6 +6,7 @@ export { findTicket, type TicketMatch, type TicketShapes } from './find-ticket'
 export {
   isTicketLink,
   landContent,
+  landInput,
   landQ,
   landTicketScene,
   lookupTicket,
@@ -15,6 +16,7 @@ export {
 export { readLaunchQuery, ScanGate, type LaunchInput } from './launch'
 export { LANDING_LIMITS, shownInput } from './limits'
 export { matchRule, mismatchOf, specificity } from './match-rule'
+export { CODE_RULE, CODE_SCENE_MAX, decodeScene, landScene } from './mini-program-code'
 export { readOrderContext, type OrderContext } from './order-context'
 export { pageUrl } from './page-url'
 export { APP_PAGES, ENTRY_PAGE, isPagePath, type PagePath } from './pages'
@@ -30,6 +32,7 @@ export {
 } from './result'
 export type { Landing, Params } from './route'
 export type {
+  MiniProgramCodeEntry,
   ParamSpec,
   RouteEntry,
   RuleEntry,

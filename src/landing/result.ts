@@ -1,6 +1,8 @@
 /** Stable error codes: tests, the `scan` command and the error page depend on these words. */
 export type LandingErrorCode =
   | 'malformed-q'
+  /** A mini program code's `scene` that WeChat could not have made (not text, too long, characters it refuses). */
+  | 'malformed-scene'
   | 'not-a-link'
   | 'no-matching-rule'
   | 'unknown-ticket'

@@ -56,6 +56,26 @@ describe('the rule table loader', () => {
     expect(warnings).toEqual([])
   })
 
+  it("keeps a temporary code's expire_time and the mini program codes' page and routes, not their list", () => {
+    const withCodes = {
+      ...file(0),
+      serviceAccount: {
+        ...file(0).serviceAccount,
+        tickets: [{ url: 'http://weixin.qq.com/q/02tmp', scene: 'store=1', expire_time: 1700000000 }],
+      },
+      miniProgramCode: { page: 'pages/index/index', routes: [], scenes: ['store=1&table=2'] },
+    }
+    const { output } = run(withCodes, { maxTickets: 10, ticketBackend: '' })
+
+    expect(output).toMatchObject({
+      serviceAccount: {
+        tickets: [{ url: 'http://weixin.qq.com/q/02tmp', scene: 'store=1', expire_time: 1700000000 }],
+      },
+      miniProgramCode: { page: 'pages/index/index', routes: [] },
+    })
+    expect((output as { miniProgramCode: object }).miniProgramCode).not.toHaveProperty('scenes')
+  })
+
   it('refuses a ticket table past the budget when no backend can resolve the rest', () => {
     const { output, errors } = run(file(12), { maxTickets: 10, ticketBackend: '' })
 

@@ -96,6 +96,8 @@ function usableParts(file: Record<string, unknown>): Usable {
     ticketShapes: { dirPaths: [], queries: [] },
     sceneIds: new Map(),
     sceneRoutes: [],
+    ticketExpiry: new Map(),
+    codeRoutes: null,
   }
   let ticketTable: CompiledTable | null = null
   const sa = file.serviceAccount
