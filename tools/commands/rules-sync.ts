@@ -3,8 +3,9 @@ import type { WechatClient } from '@scan-to-order/wechat-api'
 
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
-import { clientFromEnv } from '../wechat/credentials'
+import { apiBaseFromEnv, clientFromEnv } from '../wechat/credentials'
 import { journalBeside } from '../wechat/journal'
+import { JumpLedger, jumpLedgerBeside } from '../wechat/jump-ledger'
 import { applyCommand, planCommand, verifyFileCommand } from '../wechat/sync'
 import { loadCheckedRules, onRetryLine, rulesPath } from './common'
 
@@ -21,6 +22,7 @@ Options:
   --rate R               request rate, e.g. 5/s,200/min (WeChat's limits, the default)
   --web-root DIR         verify-file: the web server's document root; --prefix P: one rule's prefix
 The rule file must pass npm run rules:check (the same checks and limits); exit 2 lists its errors.
+Service-account qrcodejumpadd calls are counted in <rules>.jump-ledger.json (WeChat allows 100 000 for life).
 Credentials come from the environment only: WECHAT_ACCESS_TOKEN, or WECHAT_APPID + WECHAT_SECRET
 (service account: WECHAT_SA_*). WECHAT_API_BASE points at another server (the fake: npm run fake-wechat).`
 
@@ -48,11 +50,16 @@ export const command = defineCommand({
       throw new UsageError('verify-file needs --web-root DIR.')
     const path = rulesPath(io, values.rules)
     const { file, limits } = loadCheckedRules(io, path)
+    // Every service-account qrcodejumpadd sent is counted against WeChat's lifetime budget (seed 000).
+    const ledger = file.serviceAccount
+      ? new JumpLedger(jumpLedgerBeside(path), file.serviceAccount.appid, apiBaseFromEnv(io.env))
+      : undefined
     const client: WechatClient = clientFromEnv(io.env, {
       rate: values.rate,
       need:
         file.serviceAccount && sub !== 'verify-file' ? ['miniProgram', 'serviceAccount'] : ['miniProgram'],
       onRetry: onRetryLine(io),
+      onSend: ledger?.onSend,
     })
     try {
       const sync = {
@@ -61,6 +68,7 @@ export const command = defineCommand({
         client,
         prune: values.prune,
         replacePublished: values['replace-published'],
+        ledger,
       }
       if (sub === 'plan') return await planCommand({ ...sync, json: values.json }, io)
       if (sub === 'apply') {

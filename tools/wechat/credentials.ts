@@ -5,6 +5,7 @@ import {
   WechatClient,
   parseRate,
   type Account,
+  type ClientConfig,
   type Credentials,
 } from '@scan-to-order/wechat-api'
 
@@ -23,9 +24,15 @@ const DEFAULT_MP = 'https://mp.weixin.qq.com'
  */
 export function clientFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-  options: { rate?: string; need: Account[]; onRetry?: (e: Error, attempt: number, waitMs: number) => void }
+  options: {
+    rate?: string
+    need: Account[]
+    onRetry?: (e: Error, attempt: number, waitMs: number) => void
+    /** Told before each API request leaves (see ClientConfig.onSend): the jump ledger counts through it. */
+    onSend?: ClientConfig['onSend']
+  }
 ): WechatClient {
-  const apiBase = baseUrl('WECHAT_API_BASE', env.WECHAT_API_BASE || DEFAULT_API)
+  const apiBase = apiBaseFromEnv(env)
   const mpBase = baseUrl('WECHAT_MP_BASE', env.WECHAT_MP_BASE || (env.WECHAT_API_BASE ? apiBase : DEFAULT_MP))
   let rate
   try {
@@ -62,7 +69,13 @@ export function clientFromEnv(
     retry: { attempts: DEFAULT_RETRY.attempts, baseMs, maxMs: baseMs * 60 },
     timeoutMs: 30_000,
     onRetry: options.onRetry,
+    onSend: options.onSend,
   })
+}
+
+/** The WeChat API base the tools call: WECHAT_API_BASE (checked: an http(s) URL, else exit 2), else WeChat's. */
+export function apiBaseFromEnv(env: Readonly<Record<string, string | undefined>>): string {
+  return baseUrl('WECHAT_API_BASE', env.WECHAT_API_BASE || DEFAULT_API)
 }
 
 /** `value` without a trailing slash, refused (exit 2) unless it is an http(s) URL: a typo must not become a crash. */

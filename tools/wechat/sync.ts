@@ -12,6 +12,7 @@ import type { Io } from '../shell/io'
 import { executeSteps } from './apply'
 import { desiredState, fingerprint } from './desired'
 import { Journal, journalBeside } from './journal'
+import { ticketBudget, type JumpLedger } from './jump-ledger'
 import { planSync, stepKey, type Plan, type PlanOptions, type Step } from './plan'
 import { describePlan, planJson } from './plan-report'
 import { Progress } from './progress'
@@ -25,6 +26,8 @@ export interface SyncOptions {
   client: WechatClient
   prune: boolean
   replacePublished: boolean
+  /** The local count of service-account qrcodejumpadd calls (with a service account): the plan's budget. */
+  ledger?: JumpLedger
 }
 
 const TOOL = 'rules-sync'
@@ -176,6 +179,11 @@ async function makePlan(options: SyncOptions, io: Io): Promise<Plan> {
     prune: options.prune,
     replacePublished: options.replacePublished,
     limits: { rules: limits.rules, ticketRules: limits.ticketRules },
+    ...(desired.tickets && options.ledger
+      ? {
+          ticketBudget: ticketBudget(limits.ticketRuleAdds, options.ledger.spent(), remote.ticketTotal ?? 0),
+        }
+      : {}),
   }
   return planSync(desired, remote, planOptions)
 }

@@ -192,8 +192,10 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
     errmsg: 'prefix beyond limit',
     handling: 'stop',
     action:
-      'The rule list is full (10 rules in the seed docs, 100 now; 100 000 service-account links): delete ' +
-      'unused rules (rules sync apply --prune) before adding more.',
+      'The rule list is full (10 rules in the seed docs, 100 now): delete unused rules (rules sync apply --prune) ' +
+      'before adding more. For service-account links WeChat counts every qrcodejumpadd call over the mini ' +
+      "program's life (100 000, seed 000), and deleting gives none back: codes past it reach the mini program " +
+      'through the event push, and new tables can use mini program codes.',
   },
   85074: {
     errmsg: 'mini program not published',
