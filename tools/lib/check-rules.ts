@@ -14,7 +14,8 @@ import type { CompiledRule } from '../../src/landing/compile-table'
 import { Problems, type CheckProblem } from './check-problem'
 import { findOverlaps, type PrefixEntry } from './check-overlaps'
 import { checkPatterns } from './check-patterns'
-import { checkServiceAccount } from './check-tickets'
+import { checkMiniProgramCodes } from './check-codes'
+import { checkServiceAccount, type TicketContext } from './check-tickets'
 import { landingHint, MISMATCH_WORDS } from './describe'
 import { readLimits, WECHAT_LIMITS, type Limits } from './limits'
 
@@ -28,8 +29,11 @@ export interface CheckReport {
   tickets: number
 }
 
-/** Checks a parsed rule file against WeChat's constraints and the mini program's routing. Never throws. */
-export function checkRules(file: unknown): CheckReport {
+/**
+ * Checks a parsed rule file against WeChat's constraints and the mini program's routing. Never throws. `context`:
+ * the time (expired temporary codes) and the jump ledger's count (WeChat's lifetime budget), when known.
+ */
+export function checkRules(file: unknown, context: TicketContext = {}): CheckReport {
   const problems = new Problems()
   const compiled = compileRuleTable(file)
   if (!compiled.ok) problems.add(compiled.problems.map((p) => ({ severity: 'error' as const, ...p })))
@@ -45,8 +49,9 @@ export function checkRules(file: unknown): CheckReport {
     }
     if (isObject(file.serviceAccount)) {
       tickets = Array.isArray(file.serviceAccount.tickets) ? file.serviceAccount.tickets.length : 0
-      checkServiceAccount(file.serviceAccount, limits, usable.ticketTable, problems)
+      checkServiceAccount(file.serviceAccount, limits, usable.ticketTable, problems, context)
     }
+    checkMiniProgramCodes(file.miniProgramCode, problems)
     checkPatterns(file, problems)
   }
   // Document order (numeric indices compare as numbers); a stable sort keeps each field's problems in check order.
