@@ -2,17 +2,25 @@
 import { parseRate } from '@scan-to-order/wechat-api'
 
 import { InputError } from '../lib/errors'
+import { saveSceneIds } from '../lib/rule-file-writer'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
-import { clientFromEnv } from '../wechat/credentials'
+import { apiBaseFromEnv, clientFromEnv } from '../wechat/credentials'
 import { journalBeside } from '../wechat/journal'
+import { JumpLedger, jumpLedgerBeside, readTicketBudget, describeBudget } from '../wechat/jump-ledger'
 import { checkScenes, scenesFromFile, scenesFromRanges } from '../wechat/scenes'
-import { createTickets, describeDryRun } from '../wechat/tickets'
+import { codeKind, assignSceneIds } from '../wechat/ticket-kind'
+import { createTickets, describeDryRun, scenesWithCode } from '../wechat/tickets'
 import { loadCheckedRules, onRetryLine, rulesPath } from './common'
 
 const USAGE = `Usage: npm run tickets:create -- (--scenes FILE | --stores 12-14 --tables 1-20) [options]
-Creates permanent service-account codes (QR_LIMIT_STR_SCENE), saves url → scene in the rule file's
-serviceAccount.tickets, registers each url as a jump rule to the entry page, publishes it, and fetches its image.
+Creates service-account codes, saves url → scene in the rule file's serviceAccount.tickets, registers each url as a
+jump rule to the entry page, publishes it, and fetches its image. Permanent string-scene codes (QR_LIMIT_STR_SCENE)
+unless told otherwise:
+  --numeric         numeric codes (QR_LIMIT_SCENE): each scene gets a scene_id (1–100 000), mapped in sceneIds
+  --expire-seconds N  temporary codes (QR_STR_SCENE, or QR_SCENE with --numeric) living N seconds (at most
+                    2 592 000, 30 days); the table records each one's end (expire_time), after which it lands
+                    like an unknown code
   --scenes FILE     one scene per line (1–64 characters, e.g. store=12&table=5)
   --stores, --tables  ranges or lists (12-14, 1,3,5-7): scene store=S&table=T for each pair
   --rules FILE      rule file (default: the project's rules.json)
@@ -20,7 +28,9 @@ serviceAccount.tickets, registers each url as a jump rule to the entry page, pub
   --journal FILE    default: .tickets-create.journal beside the rule file
   --rate R          request rate, e.g. 5/s,200/min (WeChat's limits, the default)
   --dry-run         check the scenes and show what would be done; no credentials, no calls
-Scenes that already have a ticket are skipped; a killed run continues when run again with the same arguments.
+Scenes that already have a working code are skipped; a killed run continues when run again with the same
+arguments. Each code's jump rule spends one of WeChat's 100 000 lifetime qrcodejumpadd calls (counted in
+<rules>.jump-ledger.json); a run that needs more than are left is refused before any code is made.
 Credentials: WECHAT_SA_ACCESS_TOKEN or WECHAT_SA_APPID + WECHAT_SA_SECRET (else the WECHAT_* ones).`
 
 export const command = defineCommand({
@@ -33,6 +43,8 @@ export const command = defineCommand({
     images: { type: 'string' },
     journal: { type: 'string' },
     rate: { type: 'string' },
+    numeric: { type: 'boolean', default: false },
+    'expire-seconds': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
   async run({ values }, io) {
@@ -60,13 +72,20 @@ export const command = defineCommand({
       if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more`)
       throw new InputError(lines.join('\n'))
     }
+    const kind = codeKind(values.numeric, values['expire-seconds'], loaded.limits)
+    const todo = scenes.filter((s) => !scenesWithCode(loaded.file).has(s))
+    const ids = kind.numeric ? assignSceneIds(loaded.file, todo, kind, loaded.limits) : undefined
     const options = {
       rulesPath: path,
       file: loaded.file,
       scenes,
       journalPath: values.journal ? io.path(values.journal) : journalBeside(path, 'tickets-create'),
       imagesDir: values.images ? io.path(values.images) : undefined,
+      expireSeconds: kind.expireSeconds,
+      sceneIds: ids?.all,
     }
+    const { appid } = loaded.file.serviceAccount
+    const ledger = new JumpLedger(jumpLedgerBeside(path), appid, apiBaseFromEnv(io.env))
     if (values['dry-run']) {
       let rate
       try {
@@ -75,14 +94,36 @@ export const command = defineCommand({
         throw new InputError((e as Error).message)
       }
       for (const line of describeDryRun(options, rate)) io.out(line)
+      if (ids && ids.fresh.size > 0) {
+        const list = [...ids.fresh.keys()]
+        io.out(
+          `New scene_ids ${list[0]}–${list[list.length - 1]}, saved in sceneIds before any code is made.`
+        )
+      }
+      io.out(
+        `Jump rule budget: the ledger counts ${ledger.spent()} of WeChat's ${loaded.limits.ticketRuleAdds} lifetime ` +
+          `qrcodejumpadd calls (a real run also reads WeChat's count of live links); these codes need ${todo.length}.`
+      )
       return 0
     }
     const client = clientFromEnv(io.env, {
       rate: values.rate,
       need: ['serviceAccount'],
       onRetry: onRetryLine(io),
+      onSend: ledger.onSend,
     })
     try {
+      if (todo.length > 0) {
+        const budget = await readTicketBudget(client, appid, ledger, loaded.limits.ticketRuleAdds)
+        if (todo.length > budget.limit - budget.spent) {
+          throw new InputError(
+            `${todo.length} new codes need ${todo.length} qrcodejumpadd calls; ${describeBudget(budget)}. ` +
+              'Nothing was created. Deleting links gives none back: make at most that many, leave the rest to the ' +
+              'event push (/wechat/push), or print mini program codes (npm run codes:create).'
+          )
+        }
+      }
+      if (ids && ids.fresh.size > 0) saveSceneIds(path, ids.fresh)
       return await createTickets(options, client, io)
     } finally {
       client.close()

@@ -66,10 +66,10 @@ export function checkServiceAccount(
     ok = checkScene(t.scene, `${at}/scene`, limits, problems, t.expire_time !== undefined) && ok
     if (typeof t.expire_time === 'number' && context.now !== undefined) {
       if (t.expire_time <= context.now) expired.push(i)
-      else if (t.expire_time > context.now + limits.ticketExpireSecondsCurrentDocs) {
+      else if (t.expire_time > context.now + limits.ticketExpireSeconds) {
         problems.warning(
           `${at}/expire_time`,
-          `This temporary code ends ${isoTime(t.expire_time)}, more than ${limits.ticketExpireSecondsCurrentDocs} s ` +
+          `This temporary code ends ${isoTime(t.expire_time)}, more than ${limits.ticketExpireSeconds} s ` +
             'from now: no temporary code lives that long (current docs: 30 days).',
           'Write the end qrcode/create gave (its expire_seconds after creation), or remove expire_time for a permanent code.'
         )

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 
-import type { Account } from '@scan-to-order/wechat-api'
+import type { Account, WechatClient } from '@scan-to-order/wechat-api'
 
 import { writeFileAtomic } from '../lib/atomic-file'
 import { InputError } from '../lib/errors'
@@ -86,4 +86,23 @@ export class JumpLedger {
 /** The budget as far as it is known: the larger of the ledger's count and WeChat's count of live links. */
 export function ticketBudget(limit: number, ledger: number, totalCount: number): TicketBudget {
   return { limit, ledger, totalCount, spent: Math.max(ledger, totalCount) }
+}
+
+/** Reads WeChat's count of live service-account links (one qrcodejumpget page) and returns the budget as known. */
+export async function readTicketBudget(
+  client: WechatClient,
+  appid: string,
+  ledger: JumpLedger,
+  limit: number
+): Promise<TicketBudget> {
+  const page = await client.getTicketRulesPage(appid, 1, 1)
+  return ticketBudget(limit, ledger.spent(), page.total_count ?? page.list_size)
+}
+
+/** The budget in words, for a tool's output. */
+export function describeBudget(b: TicketBudget): string {
+  return (
+    `${b.spent} of WeChat's ${b.limit} lifetime qrcodejumpadd calls for service-account links spent ` +
+    `(ledger ${b.ledger}, live links ${b.totalCount}), ${Math.max(0, b.limit - b.spent)} left`
+  )
 }

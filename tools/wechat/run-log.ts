@@ -9,7 +9,16 @@ export type RunRecord<S> =
   | { t: 'intent'; key: string }
   | { t: 'done'; key: string; outcome: string }
   | { t: 'failed'; key: string; code: number | null; message: string }
-  | { t: 'created'; scene: string; url: string; ticket: string }
+  | {
+      t: 'created'
+      scene: string
+      url: string
+      ticket: string
+      /** The numeric `scene_id` the code carries (QR_LIMIT_SCENE, QR_SCENE), mapped to `scene` in sceneIds. */
+      sceneId?: number
+      /** A temporary code's end, UNIX seconds. */
+      expire_time?: number
+    }
   | { t: 'end'; ok: boolean; note?: string }
 
 export type CreatedRecord = Extract<RunRecord<unknown>, { t: 'created' }>

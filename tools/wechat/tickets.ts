@@ -1,12 +1,13 @@
-// `tickets create`: permanent string-scene codes in bulk, each saved (url → scene), registered as a jump rule,
-// published and fetched as an image. Journaled so that a killed run resumes without losing or re-creating a code.
+// `tickets create`: service-account codes in bulk — permanent or temporary, with a scene string or a numeric scene_id
+// — each saved (url → scene, and a temporary code's end), registered as a jump rule, published and fetched as an
+// image. Journaled so that a killed run resumes without losing or re-creating a code.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { WECHAT_LIMITS, type RateSpec, type WechatClient } from '@scan-to-order/wechat-api'
 
-import { ENTRY_PAGE, type RuleTableFile } from '../../src/landing'
+import { ENTRY_PAGE, type RuleTableFile, type TicketEntry } from '../../src/landing'
 import { InputError } from '../lib/errors'
 import type { Io } from '../shell/io'
 import { fingerprint } from './desired'
@@ -14,7 +15,7 @@ import { isDone, runStep } from './execute'
 import { Journal } from './journal'
 import { stepKey, type Step } from './plan'
 import { Progress, duration } from './progress'
-import { createdCodes, lastRun, type RunRecord, type RunState } from './run-log'
+import { createdCodes, lastRun, type CreatedRecord, type RunRecord, type RunState } from './run-log'
 import { TicketSaver } from './ticket-table'
 
 const TOOL = 'tickets-create'
@@ -31,25 +32,38 @@ export interface TicketsOptions {
   scenes: string[]
   journalPath: string
   imagesDir?: string
+  /** Temporary codes (QR_STR_SCENE, QR_SCENE) living this many seconds; absent: permanent ones. */
+  expireSeconds?: number
+  /** Numeric codes (QR_LIMIT_SCENE, QR_SCENE): each scene's `scene_id`, already saved in sceneIds. */
+  sceneIds?: ReadonlyMap<string, number>
+}
+
+/** The action qrcode/create is asked for. */
+export function ticketAction(options: Pick<TicketsOptions, 'expireSeconds' | 'sceneIds'>): string {
+  const kind = options.sceneIds ? 'SCENE' : 'STR_SCENE'
+  return options.expireSeconds === undefined ? `QR_LIMIT_${kind}` : `QR_${kind}`
 }
 
 /** What a run would do, without credentials or network: counts, skipped scenes and the time WeChat's rates need. */
 export function describeDryRun(options: TicketsOptions, rate: RateSpec): string[] {
-  const existing = ticketScenes(options.file)
+  const existing = scenesWithCode(options.file)
   const todo = options.scenes.filter((s) => !existing.has(s))
   const n = todo.length
   const skipped = options.scenes.length - n
   // Per code: create (5/s budget) + add + publish (also 200/min for service-account rule calls).
   const seconds = Math.max((3 * n) / rate.perSecond, ((2 * n) / rate.perMinute) * 60)
+  const kind = options.expireSeconds === undefined ? 'permanent' : `temporary (${options.expireSeconds} s)`
   const lines = [
-    `Would create ${n} permanent code${n === 1 ? '' : 's'} (QR_LIMIT_STR_SCENE); ` +
+    `Would create ${n} ${kind} code${n === 1 ? '' : 's'} (${ticketAction(options)}); ` +
       (skipped === 1
         ? '1 scene already has one and is skipped.'
         : `${skipped} scenes already have one and are skipped.`),
     `Calls: ${n} qrcode/create, ${n} qrcodejumpadd, ${n} qrcodejumppublish` +
       (options.imagesDir ? `, ${n} showqrcode into ${options.imagesDir}` : ' (no --images: no code images)') +
       `; at ${rate.perSecond}/s and ${rate.perMinute}/min that takes at least ${duration(seconds)}.`,
-    `Ticket table: ${existing.size} → ${existing.size + n} of WeChat's ${WECHAT_LIMITS.permanentTickets}.`,
+    options.expireSeconds === undefined
+      ? `Ticket table: ${existing.size} → ${existing.size + n} of WeChat's ${WECHAT_LIMITS.permanentTickets} permanent codes.`
+      : `Ticket table: ${n} temporary code${n === 1 ? '' : 's'} more, each with its end (expire_time).`,
   ]
   for (const s of todo.slice(0, 10)) lines.push(`  + ${s}`)
   if (n > 10) lines.push(`  … and ${n - 10} more`)
@@ -71,15 +85,21 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
   })
   try {
     // First, any code a killed run created but never saved: a lost url is a code that can never be mapped.
-    const table = ticketScenes(options.file)
+    const table = scenesWithCode(options.file)
     const urls = new Set(options.file.serviceAccount?.tickets.map((t) => t.url) ?? [])
     const orphans = createdCodes(journal.records).filter((c) => !urls.has(c.url))
-    for (const c of orphans) saver.add({ url: c.url, scene: c.scene })
+    for (const c of orphans) saver.add(ticketOf(c))
     if (orphans.length > 0 && saver.flush())
       io.out(`Saved ${orphans.length} code(s) an interrupted run had created.`)
     for (const c of orphans) table.set(c.scene, c.url)
 
-    const print = fingerprint({ rules: options.rulesPath, appid, scenes: options.scenes })
+    const print = fingerprint({
+      rules: options.rulesPath,
+      appid,
+      scenes: options.scenes,
+      action: ticketAction(options),
+      expireSeconds: options.expireSeconds,
+    })
     let run: RunState<Step> | null = lastRun(journal.records)
     if (run && !run.ended && run.tool === TOOL && run.fingerprint === print) {
       io.out(`Resuming the run interrupted at ${run.at} (${run.scenes.length} scenes).`)
@@ -92,9 +112,9 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
         )
       }
       const scenes = options.scenes.filter((s) => !table.has(s))
-      // Every ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all.
+      // Every permanent ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all.
       const total = urls.size + orphans.length + scenes.length
-      if (total > WECHAT_LIMITS.permanentTickets) {
+      if (options.expireSeconds === undefined && total > WECHAT_LIMITS.permanentTickets) {
         throw new InputError(
           `${scenes.length} new codes would make ${total}, over WeChat's ${WECHAT_LIMITS.permanentTickets} permanent codes.`
         )
@@ -132,10 +152,26 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
           )
         }
         journal.append({ t: 'intent', key }, false)
-        const answer = await client.createTicket(scene)
-        code = { t: 'created', scene, url: answer.url, ticket: answer.ticket }
+        const sceneId = options.sceneIds?.get(scene)
+        const { expireSeconds } = options
+        const asked = Math.floor(Date.now() / 1000)
+        const answer = await client.createCode({
+          scene: sceneId ?? scene,
+          ...(expireSeconds === undefined ? {} : { expire_seconds: expireSeconds }),
+        })
+        code = {
+          t: 'created',
+          scene,
+          url: answer.url,
+          ticket: answer.ticket,
+          ...(sceneId === undefined ? {} : { sceneId }),
+          // The end WeChat granted, counted from before the call: never later than the code's real end.
+          ...(expireSeconds === undefined
+            ? {}
+            : { expire_time: asked + (answer.expire_seconds ?? expireSeconds) }),
+        }
         journal.append(code) // fsync'd before anything else happens: the url is now safe
-        saver.add({ url: code.url, scene })
+        saver.add(ticketOf(code))
         made++
       }
       for (const step of ticketSteps(code.url, appid)) {
@@ -180,11 +216,31 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
   }
 }
 
-/** The scenes (string scenes) that already have a ticket, with their url. */
-function ticketScenes(file: RuleTableFile): Map<string, string> {
+/**
+ * The scenes that already have a code that works (a numeric one through sceneIds; a temporary one until its end),
+ * with its url.
+ */
+export function scenesWithCode(
+  file: RuleTableFile,
+  now: number = Math.floor(Date.now() / 1000)
+): Map<string, string> {
   const map = new Map<string, string>()
-  for (const t of file.serviceAccount?.tickets ?? []) if (typeof t.scene === 'string') map.set(t.scene, t.url)
+  const ids = file.serviceAccount?.sceneIds ?? {}
+  for (const t of file.serviceAccount?.tickets ?? []) {
+    if (t.expire_time !== undefined && t.expire_time <= now) continue
+    const scene = typeof t.scene === 'string' ? t.scene : ids[String(t.scene)]
+    if (scene !== undefined) map.set(scene, t.url)
+  }
   return map
+}
+
+/** The ticket table entry of a created code. */
+function ticketOf(c: CreatedRecord): TicketEntry {
+  return {
+    url: c.url,
+    scene: c.sceneId ?? c.scene,
+    ...(c.expire_time === undefined ? {} : { expire_time: c.expire_time }),
+  }
 }
 
 function ticketSteps(url: string, appid: string): Step[] {
@@ -225,16 +281,23 @@ async function saveImage(client: WechatClient, dir: string, scene: string, ticke
   renameSync(tmp, base + ext)
 }
 
-/** index.csv beside the images: scene, url, file of every ticket with an image there — for printing. */
+/**
+ * index.csv beside the images: scene, url, file of every ticket with an image there — for printing — and a numeric
+ * code's scene_id, a temporary code's end (ISO).
+ */
 function writeIndex(dir: string, rulesPath: string): void {
   const files = new Set(existsSync(dir) ? readdirSync(dir) : [])
   const file = JSON.parse(readFileSync(rulesPath, 'utf8')) as RuleTableFile
-  const rows = ['scene,url,file']
+  const ids = file.serviceAccount?.sceneIds ?? {}
+  const rows = ['scene,url,file,scene_id,expires']
   for (const t of file.serviceAccount?.tickets ?? []) {
+    const scene = typeof t.scene === 'string' ? t.scene : (ids[String(t.scene)] ?? String(t.scene))
     const name = Object.values(EXTENSIONS)
-      .map((ext) => imageBase(String(t.scene)) + ext)
+      .map((ext) => imageBase(scene) + ext)
       .find((f) => files.has(f))
-    if (name) rows.push([String(t.scene), t.url, name].map(csv).join(','))
+    const sceneId = typeof t.scene === 'number' ? String(t.scene) : ''
+    const expires = t.expire_time === undefined ? '' : new Date(t.expire_time * 1000).toISOString()
+    if (name) rows.push([scene, t.url, name, sceneId, expires].map(csv).join(','))
   }
   writeFileSync(join(dir, 'index.csv'), `${rows.join('\n')}\n`)
 }

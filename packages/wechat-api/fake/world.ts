@@ -280,7 +280,7 @@ export class World {
     const ticket = `gQ${randomBytes(24).toString('base64url')}==`
     const url = `${TICKET_PREFIX}02${randomBytes(16).toString('base64url')}`
     // Current docs cap a temporary code at 30 days; the fake grants at most that and answers what it granted.
-    const granted = Math.min(expireSeconds as number, WECHAT_LIMITS.ticketExpireSecondsCurrentDocs)
+    const granted = Math.min(expireSeconds as number, WECHAT_LIMITS.ticketExpireSeconds)
     const expire_time = permanent ? undefined : Math.floor(Date.now() / 1000) + granted
     this.tickets.set(ticket, { url, scene: value, ...(permanent ? {} : { expire_time }) })
     if (permanent) this.permanentTickets++

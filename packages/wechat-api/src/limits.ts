@@ -21,11 +21,13 @@ export const WECHAT_LIMITS = {
    */
   ticketRuleAdds: 100_000,
   /**
-   * A temporary code's `expire_seconds` (QR_SCENE, QR_STR_SCENE): at most 1 800 in seed 002, 2 592 000 (30 days) in
-   * current docs; 60 when the request leaves it out. qrcode/create answers the figure it granted (the live one).
+   * A temporary code's `expire_seconds` (QR_SCENE, QR_STR_SCENE): at most 2 592 000 (30 days) in current docs, 1 800
+   * in seed 002; 60 when the request leaves it out. Unlike the other pairs the current figure is the default: asking
+   * too much cannot make a code that does not work, because qrcode/create answers the `expire_seconds` it granted
+   * and that live figure is what the ticket table records.
    */
-  ticketExpireSeconds: 1800,
-  ticketExpireSecondsCurrentDocs: 2_592_000,
+  ticketExpireSeconds: 2_592_000,
+  ticketExpireSecondsSeed: 1800,
   ticketExpireSecondsDefault: 60,
   /** `scene_str` length for QR_LIMIT_STR_SCENE. */
   sceneStrMin: 1,

@@ -42,7 +42,7 @@ describe('qrcode/create: every kind of parameter code', () => {
   it('answers the expire_seconds WeChat granted: at most 30 days, 60 s when left out', async () => {
     const c = clientOf(fake)
     await expect(c.createCode({ scene: 'a', expire_seconds: 9_999_999 })).resolves.toMatchObject({
-      expire_seconds: WECHAT_LIMITS.ticketExpireSecondsCurrentDocs,
+      expire_seconds: WECHAT_LIMITS.ticketExpireSeconds,
     })
     const { ticket } = await c.createCode({ scene: 'b', expire_seconds: 60 })
     expect(fake.snapshot().tickets.find((t) => t.ticket === ticket)?.expire_time).toBeDefined()
