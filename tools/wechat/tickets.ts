@@ -1,8 +1,7 @@
 // `tickets create`: service-account codes in bulk — permanent or temporary, with a scene string or a numeric scene_id
 // — each saved (url → scene, and a temporary code's end), registered as a jump rule, published and fetched as an
 // image. Journaled so that a killed run resumes without losing or re-creating a code.
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { WECHAT_LIMITS, type RateSpec, type WechatClient } from '@scan-to-order/wechat-api'
@@ -10,6 +9,7 @@ import { WECHAT_LIMITS, type RateSpec, type WechatClient } from '@scan-to-order/
 import { ENTRY_PAGE, type RuleTableFile, type TicketEntry } from '../../src/landing'
 import { InputError } from '../lib/errors'
 import type { Io } from '../shell/io'
+import { IMAGE_EXTENSIONS, csv, imageBase, imageFile, writeImage } from './code-images'
 import { fingerprint } from './desired'
 import { isDone, runStep } from './execute'
 import { Journal } from './journal'
@@ -256,29 +256,16 @@ function ticketSteps(url: string, appid: string): Step[] {
   ]
 }
 
-/** A file name for a scene's image: the scene itself when safe, else a readable form plus a short hash (unique). */
-export function imageBase(scene: string): string {
-  const safe = scene.replace(/[^A-Za-z0-9._-]+/g, '_')
-  return safe === scene ? safe : `${safe}-${createHash('sha256').update(scene).digest('hex').slice(0, 8)}`
-}
-
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/jpg': '.jpg', 'image/png': '.png' }
+export { imageBase }
 
 function hasImage(dir: string, scene: string): boolean {
-  const base = join(dir, imageBase(scene))
-  return Object.values(EXTENSIONS).some((ext) => existsSync(base + ext))
+  return imageFile(dir, imageBase(scene)) !== undefined
 }
 
 async function saveImage(client: WechatClient, dir: string, scene: string, ticket: string): Promise<void> {
   if (hasImage(dir, scene)) return
-  const base = join(dir, imageBase(scene))
   const { image, contentType } = await client.fetchTicketImage(ticket)
-  mkdirSync(dir, { recursive: true })
-  const ext = EXTENSIONS[contentType.split(';')[0].trim()] ?? '.jpg'
-  // Write then rename: a killed run never leaves a half image that a resume would take as done.
-  const tmp = `${base}.part`
-  writeFileSync(tmp, image)
-  renameSync(tmp, base + ext)
+  writeImage(dir, imageBase(scene), image, contentType)
 }
 
 /**
@@ -292,7 +279,7 @@ function writeIndex(dir: string, rulesPath: string): void {
   const rows = ['scene,url,file,scene_id,expires']
   for (const t of file.serviceAccount?.tickets ?? []) {
     const scene = typeof t.scene === 'string' ? t.scene : (ids[String(t.scene)] ?? String(t.scene))
-    const name = Object.values(EXTENSIONS)
+    const name = Object.values(IMAGE_EXTENSIONS)
       .map((ext) => imageBase(scene) + ext)
       .find((f) => files.has(f))
     const sceneId = typeof t.scene === 'number' ? String(t.scene) : ''
@@ -300,10 +287,6 @@ function writeIndex(dir: string, rulesPath: string): void {
     if (name) rows.push([scene, t.url, name, sceneId, expires].map(csv).join(','))
   }
   writeFileSync(join(dir, 'index.csv'), `${rows.join('\n')}\n`)
-}
-
-function csv(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 
 /**
