@@ -411,7 +411,10 @@ describe('rules:check and temporary codes', () => {
   const withTickets = (tickets: Array<Record<string, unknown>>) => {
     const base = readRulesJson()
     const sceneIds = { ...base.serviceAccount!.sceneIds, '4000000000': 'store=12' }
-    return { ...base, serviceAccount: { ...base.serviceAccount!, tickets, sceneIds } } as unknown as RuleTableFile
+    return {
+      ...base,
+      serviceAccount: { ...base.serviceAccount!, tickets, sceneIds },
+    } as unknown as RuleTableFile
   }
   const url = (i: number) => `http://weixin.qq.com/q/02temp${i}`
 
