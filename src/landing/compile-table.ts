@@ -97,7 +97,9 @@ export function compileRuleTable(
       compileServiceAccount(sa, table, report)
     }
   }
-  if (file.miniProgramCode !== undefined) table.codeRoutes = compileCodes(file.miniProgramCode, report)
+  if (file.miniProgramCode !== undefined) {
+    table.codeRoutes = compileCodes(file.miniProgramCode, isObject(sa) ? table : null, report)
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, table }
 }
 
@@ -157,11 +159,7 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
       if (t.expire_time === undefined) return
       if (isWhole(t.expire_time) && t.expire_time > 0) table.ticketExpiry.set(t.url, t.expire_time)
       else
-        report(
-          `${at}/expire_time`,
-          '"expire_time" must be the UNIX second a temporary code expires.',
-          'Remove it for a permanent code; tickets:create writes it for temporary ones.'
-        )
+        report(`${at}/expire_time`, '"expire_time" must be a UNIX second.', 'Remove it for a permanent code.')
     })
     table.ticketShapes = ticketShapes(table.tickets)
   }
@@ -189,28 +187,24 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
   table.sceneRoutes = compileRoutes(sa.routes, '/serviceAccount/routes', false, report)
 }
 
-function compileCodes(codes: unknown, report: Report): CompiledRoute[] {
+/** `withSa`: the table, when the file has a service account whose scene routes codes may share. */
+function compileCodes(codes: unknown, withSa: CompiledTable | null, report: Report): CompiledRoute[] {
   const at = '/miniProgramCode'
-  if (!isObject(codes)) {
-    report(at, '"miniProgramCode" must be an object.', `Give it "page": "${ENTRY_PAGE}" and "routes".`)
+  // The entry page reads `scene`: a code naming another page would open it with no landing at all. (`scenes`, which
+  // the app never reads, is rules:check's to check.)
+  if (!isObject(codes) || codes.page !== ENTRY_PAGE) {
+    report(
+      at,
+      'Mini program codes must open the entry page.',
+      `Write { "page": "${ENTRY_PAGE}", "routes": … }.`
+    )
     return []
   }
-  // The entry page reads `scene`: a code naming another page would open it with no landing at all.
-  if (codes.page !== ENTRY_PAGE) {
-    report(
-      `${at}/page`,
-      `Mini program codes must open the entry page, got ${JSON.stringify(codes.page) ?? 'nothing'}.`,
-      `Set "page": "${ENTRY_PAGE}".`
-    )
-  }
-  if (codes.scenes !== undefined && !(Array.isArray(codes.scenes) && codes.scenes.every(isString))) {
-    report(`${at}/scenes`, '"scenes" must be an array of scene strings.', 'Write e.g. ["store=12&table=5"].')
-  }
-  return compileRoutes(codes.routes, `${at}/routes`, false, report)
-}
-
-function isString(v: unknown): v is string {
-  return typeof v === 'string'
+  // "serviceAccount": the same scene routes as service-account codes, written (and bundled) once.
+  if (codes.routes !== 'serviceAccount') return compileRoutes(codes.routes, `${at}/routes`, false, report)
+  if (!withSa)
+    report(`${at}/routes`, 'There is no "serviceAccount" to share routes with.', 'Write them here.')
+  return withSa ? withSa.sceneRoutes : []
 }
 
 function compileRoutes(routes: unknown, at: string, forLinks: boolean, report: Report): CompiledRoute[] {

@@ -67,8 +67,8 @@ function landTicket(link: Link, table: CompiledTable, now: number | undefined): 
     // No `ticket` to ask the merchant backend about: an expired code never comes back (its url is never reissued).
     return fail(
       'unknown-ticket',
-      `This temporary service-account code expired at ${new Date(table.ticketExpiry.get(found.url)! * 1000).toISOString()}.`,
-      'Ask the staff for a table code; this one was temporary and has expired.',
+      `This temporary code expired at ${new Date(table.ticketExpiry.get(found.url)! * 1000).toISOString()}.`,
+      'Ask the staff for a table code.',
       { input: shownInput(link.href), rule: found.url }
     )
   }

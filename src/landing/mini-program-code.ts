@@ -15,7 +15,7 @@ export const CODE_SCENE_MAX = 32
 // length is checked apart, which keeps counted repeats out of the expression.
 const SCENE_CHARS = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/
 
-const SCENE_HINT = 'Scan the code on the table or counter again.'
+const SCENE_HINT = 'Scan the code on the table again.'
 
 /**
  * Decodes a mini program code's `scene` launch option, which WeChat URL-encodes once (WeChat's docs: "scene 需要使用
@@ -23,18 +23,12 @@ const SCENE_HINT = 'Scan the code on the table or counter again.'
  * characters or a character WeChat refuses means it was not made by wxacode.getUnlimited. Never throws.
  */
 export function decodeScene(scene: unknown): Step<string> {
-  if (typeof scene !== 'string') {
-    return fail('malformed-scene', 'The scene is not the text of a mini program code.', SCENE_HINT)
-  }
   // Every character escaped once is the longest a real scene arrives as; past it, nothing is decoded.
-  const decoded = scene.length > CODE_SCENE_MAX * 3 ? false : percentDecode(scene)
-  if (decoded === false || decoded.length > CODE_SCENE_MAX || !SCENE_CHARS.test(decoded)) {
-    return fail(
-      'malformed-scene',
-      `The scene is not one WeChat makes (at most ${CODE_SCENE_MAX} letters, digits and !#$&'()*+,/:;=?@-._~).`,
-      SCENE_HINT,
-      { input: shownInput(scene) }
-    )
+  const decoded = typeof scene === 'string' && scene.length <= CODE_SCENE_MAX * 3 && percentDecode(scene)
+  if (!decoded || decoded.length > CODE_SCENE_MAX || !SCENE_CHARS.test(decoded)) {
+    return fail('malformed-scene', 'The scene is not one WeChat makes.', SCENE_HINT, {
+      input: typeof scene === 'string' ? shownInput(scene) : undefined,
+    })
   }
   return ok(decoded)
 }
@@ -44,14 +38,7 @@ export function landScene(scene: unknown, table: CompiledTable): LandingResult {
   const decoded = decodeScene(scene)
   if (!decoded.ok) return decoded
   const input = shownInput(decoded.value)
-  if (!table.codeRoutes) {
-    return fail(
-      'no-route',
-      'This mini program routes no mini program codes (the rule table has no "miniProgramCode").',
-      'This code is not set up for ordering yet: ask the staff for another code.',
-      { rule: CODE_RULE, input }
-    )
-  }
-  const step = routeScene(table.codeRoutes, CODE_RULE, parsePairs(decoded.value))
+  // Without a miniProgramCode section no route takes a code: routeScene says no-route.
+  const step = routeScene(table.codeRoutes ?? [], CODE_RULE, parsePairs(decoded.value))
   return step.ok ? { ok: true, ...step.value } : { ...step, input }
 }

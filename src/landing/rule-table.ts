@@ -58,8 +58,11 @@ export interface TicketEntry {
 export interface MiniProgramCodeEntry {
   /** The page every code names (`page` of wxacode.getUnlimited): the entry page, which reads `scene`. */
   page: string
-  /** How a scene string becomes a page: its `key=value` pairs are the params (as for service-account scenes). */
-  routes?: RouteEntry[]
+  /**
+   * How a scene string becomes a page: its `key=value` pairs are the params (as for service-account scenes); or
+   * `"serviceAccount"`: the very routes of `serviceAccount`, written (and bundled) once.
+   */
+  routes?: RouteEntry[] | 'serviceAccount'
   /** The scenes of the codes made so far (codes:create records them): checked, and offered as DevTools conditions. */
   scenes?: string[]
 }

@@ -530,7 +530,15 @@ describe('rules:check and mini program codes', () => {
 
   it('refuses a section whose codes would open another page than the entry page', () => {
     const report = checkRules(withCodes({ page: 'pages/order/index', routes }))
-    expect(report.problems.map((p) => p.pointer)).toContain('/miniProgramCode/page')
+    expect(report.problems.map((p) => p.pointer)).toContain('/miniProgramCode')
     expect(report.errors).toBeGreaterThan(0)
+  })
+
+  it('refuses scenes that are not a list of strings', () => {
+    const report = checkRules(withCodes({ page: 'pages/index/index', routes, scenes: ['store=1', 7] }))
+    expect(report.problems.map((p) => [p.severity, p.pointer])).toEqual([
+      ['error', '/miniProgramCode/scenes/1'],
+    ])
+    expect(checkRules(withCodes({ page: 'pages/index/index', routes, scenes: 'store=1' })).errors).toBe(1)
   })
 })

@@ -95,17 +95,34 @@ describe('the miniProgramCode section', () => {
   const withCodes = (miniProgramCode: unknown) =>
     compileRuleTable({ ...FIXTURE_FILE, miniProgramCode } as unknown as RuleTableFile)
 
-  it('compiles the project section', () => {
+  it("compiles the project section, whose routes are the service account's own, compiled once", () => {
+    expect(readRulesJson().miniProgramCode?.routes).toBe('serviceAccount')
     expect(CODES.codeRoutes).toHaveLength(2)
+    expect(CODES.codeRoutes).toBe(CODES.sceneRoutes)
     expect(FIXTURE.codeRoutes).toBeNull()
+  })
+
+  it('compiles routes of its own', () => {
+    const own = compile({
+      ...FIXTURE_FILE,
+      miniProgramCode: {
+        page: 'pages/index/index',
+        routes: [
+          { page: 'pages/order/index', params: { store: { type: 'int' }, mode: { const: 'takeaway' } } },
+        ],
+      },
+    })
+    expect(landScene(enc('store=3'), own)).toMatchObject({ ok: true, params: { store: 3, mode: 'takeaway' } })
+    expect(landScene(enc('store=3&table=1'), own)).toMatchObject({ ok: false, code: 'invalid-param' })
   })
 
   it.each([
     { name: 'not an object', section: [], pointer: '/miniProgramCode' },
+    { name: 'no page', section: { routes: [] }, pointer: '/miniProgramCode' },
     {
       name: 'a page other than the entry page',
       section: { page: 'pages/order/index', routes: [] },
-      pointer: '/miniProgramCode/page',
+      pointer: '/miniProgramCode',
     },
     {
       name: 'a scene route with a path',
@@ -113,12 +130,15 @@ describe('the miniProgramCode section', () => {
       pointer: '/miniProgramCode/routes/0/path',
     },
     {
-      name: 'scenes that are not strings',
-      section: { page: 'pages/index/index', scenes: [12] },
-      pointer: '/miniProgramCode/scenes',
+      name: 'routes shared with a service account the file does not have',
+      section: { page: 'pages/index/index', routes: 'serviceAccount' },
+      pointer: '/miniProgramCode/routes',
+      without: 'serviceAccount',
     },
-  ])('refuses $name at $pointer', ({ section, pointer }) => {
-    const compiled = withCodes(section)
+  ])('refuses $name at $pointer', ({ section, pointer, without }) => {
+    const compiled = without
+      ? compileRuleTable({ rules: [], miniProgramCode: section } as unknown as RuleTableFile)
+      : withCodes(section)
     expect(compiled.ok).toBe(false)
     if (!compiled.ok) expect(compiled.problems.map((p) => p.pointer)).toContain(pointer)
   })

@@ -55,7 +55,10 @@ function routeProblem(route: RouteEntry, page: string, params: Params): string |
 function routesOf(file: RuleTableFile, rule: string): RouteEntry[] {
   const sa = file.serviceAccount
   if (sa?.tickets.some((t) => t.url === rule)) return sa.routes ?? []
-  if (rule === 'miniProgramCode') return file.miniProgramCode?.routes ?? []
+  if (rule === 'miniProgramCode') {
+    const routes = file.miniProgramCode?.routes ?? []
+    return routes === 'serviceAccount' ? (sa?.routes ?? []) : routes
+  }
   return file.rules.filter((r) => r.prefix === rule).flatMap((r) => r.routes ?? [])
 }
 

@@ -18,15 +18,32 @@ export function sceneProblem(scene: string): string | null {
   return null
 }
 
-/** Checks `miniProgramCode` (its shape is compileRuleTable's; reported already when wrong). */
-export function checkMiniProgramCodes(section: unknown, problems: Problems): void {
-  if (!isObject(section) || !Array.isArray(section.scenes)) return
-  // The section alone: its landings do not wait for the rest of the file to compile.
-  const compiled = compileRuleTable({ rules: [], miniProgramCode: section })
+/** Checks `miniProgramCode` of a rule file (its shape is compileRuleTable's; reported already when wrong). */
+export function checkMiniProgramCodes(file: Record<string, unknown>, problems: Problems): void {
+  const section = file.miniProgramCode
+  if (!isObject(section) || section.scenes === undefined) return
+  if (!Array.isArray(section.scenes)) {
+    problems.error(
+      '/miniProgramCode/scenes',
+      '"scenes" must be an array of scene strings.',
+      'Write e.g. ["store=12&table=5"].'
+    )
+    return
+  }
+  // The section (and the service account whose routes it may share) alone: its landings do not wait for the rule
+  // links to compile.
+  const compiled = compileRuleTable({
+    rules: [],
+    serviceAccount: file.serviceAccount,
+    miniProgramCode: section,
+  })
   const seen = new Map<string, number>()
   section.scenes.forEach((scene: unknown, i: number) => {
-    if (typeof scene !== 'string') return // compileRuleTable reported it.
     const at = `/miniProgramCode/scenes/${i}`
+    if (typeof scene !== 'string') {
+      problems.error(at, 'A scene must be a string.', 'Write e.g. "store=12&table=5".')
+      return
+    }
     const first = seen.get(scene)
     if (first !== undefined) {
       problems.warning(

@@ -51,7 +51,7 @@ export function checkRules(file: unknown, context: TicketContext = {}): CheckRep
       tickets = Array.isArray(file.serviceAccount.tickets) ? file.serviceAccount.tickets.length : 0
       checkServiceAccount(file.serviceAccount, limits, usable.ticketTable, problems, context)
     }
-    checkMiniProgramCodes(file.miniProgramCode, problems)
+    checkMiniProgramCodes(file, problems)
     checkPatterns(file, problems)
   }
   // Document order (numeric indices compare as numbers); a stable sort keeps each field's problems in check order.
