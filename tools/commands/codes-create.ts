@@ -1,14 +1,14 @@
 // `npm run codes:create -- …`: mini program codes (wxacode.getUnlimited) for many tables at once, each opening the
 // entry page with its scene, checked against WeChat's limits and the rule table before any call.
-import { WECHAT_LIMITS, parseRate, type UnlimitedCodeBody } from '@scan-to-order/wechat-api'
+import { WECHAT_LIMITS, type UnlimitedCodeBody } from '@scan-to-order/wechat-api'
 
 import { InputError } from '../lib/errors'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
 import { clientFromEnv } from '../wechat/credentials'
 import { checkCodeScenes, createCodes, describeCodesDryRun } from '../wechat/mini-program-codes'
-import { scenesFromFile, scenesFromRanges } from '../wechat/scenes'
-import { loadCheckedRules, onRetryLine, rulesPath } from './common'
+import { SCENE_OPTIONS, askedScenes } from '../wechat/scenes'
+import { dryRunRate, loadCheckedRules, onRetryLine, rulesPath } from './common'
 
 const USAGE = `Usage: npm run codes:create -- (--scenes FILE | --stores 12-14 --tables 1-20) --images DIR [options]
 Makes mini program codes (wxacode.getUnlimited) that open the entry page with scene store=S&table=T (or each
@@ -33,9 +33,7 @@ const ENV_VERSIONS = ['release', 'trial', 'develop'] as const
 export const command = defineCommand({
   usage: USAGE,
   options: {
-    scenes: { type: 'string' },
-    stores: { type: 'string' },
-    tables: { type: 'string' },
+    ...SCENE_OPTIONS,
     images: { type: 'string' },
     'env-version': { type: 'string', default: 'release' },
     'no-check-path': { type: 'boolean', default: false },
@@ -45,10 +43,6 @@ export const command = defineCommand({
     'dry-run': { type: 'boolean', default: false },
   },
   async run({ values }, io) {
-    const ranged = values.stores !== undefined || values.tables !== undefined
-    if ((values.scenes === undefined) === !ranged || (ranged && (!values.stores || !values.tables))) {
-      throw new UsageError('Give either --scenes FILE or both --stores and --tables.', { showUsage: true })
-    }
     if (!values.images) throw new UsageError('Give --images DIR: the codes are images.', { showUsage: true })
     const envVersion = values['env-version'] as UnlimitedCodeBody['env_version']
     if (!ENV_VERSIONS.includes(envVersion)) {
@@ -75,19 +69,7 @@ export const command = defineCommand({
           '(see the project rules.json).'
       )
     }
-    const asked = values.scenes
-      ? scenesFromFile(io.path(values.scenes))
-      : scenesFromRanges(values.stores!, values.tables!)
-    const scenes = [...new Set(asked)]
-    if (scenes.length < asked.length) io.err(`${asked.length - scenes.length} repeated scene(s) ignored.`)
-    if (scenes.length === 0) throw new InputError('No scenes given.')
-    const bad = checkCodeScenes(scenes, loaded.table)
-    if (bad.length > 0) {
-      const lines = [`${bad.length} scene(s) refused; no code was made:`]
-      for (const b of bad.slice(0, 20)) lines.push(`  ${JSON.stringify(b.scene)}: ${b.why}`)
-      if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more`)
-      throw new InputError(lines.join('\n'))
-    }
+    const scenes = askedScenes(values, io, (s) => checkCodeScenes(s, loaded.table), 'no code was made')
     const options = {
       rulesPath: path,
       scenes,
@@ -95,13 +77,7 @@ export const command = defineCommand({
       request: { page: section.page, check_path: !values['no-check-path'], env_version: envVersion, width },
     }
     if (values['dry-run']) {
-      let rate
-      try {
-        rate = parseRate(values.rate ?? io.env.WECHAT_RATE)
-      } catch (e) {
-        throw new InputError((e as Error).message)
-      }
-      for (const line of describeCodesDryRun(options, rate)) io.out(line)
+      for (const line of describeCodesDryRun(options, dryRunRate(io, values.rate))) io.out(line)
       return 0
     }
     const client = clientFromEnv(io.env, {

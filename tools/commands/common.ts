@@ -1,5 +1,7 @@
 // What several commands share: the rule file named by --rules, loaded (and for the WeChat tools, checked like
 // rules:check checks it) or refused as an input error; and the retry line the WeChat tools print.
+import { parseRate, type RateSpec } from '@scan-to-order/wechat-api'
+
 import { formatReport } from '../lib/check-problem'
 import { checkRules } from '../lib/check-rules'
 import { InputError } from '../lib/errors'
@@ -43,4 +45,13 @@ export function loadCheckedRules(io: Io, path: string): LoadedRules & { limits: 
 /** The line a WeChat tool prints before waiting to call again. */
 export function onRetryLine(io: Io): (e: Error, attempt: number, waitMs: number) => void {
   return (e, attempt, waitMs) => io.err(`${e.message} — retry ${attempt} in ${(waitMs / 1000).toFixed(1)} s`)
+}
+
+/** The rate a dry run assumes: `--rate`, else WECHAT_RATE, else WeChat's; a bad one is an InputError (exit 2). */
+export function dryRunRate(io: Io, arg: string | undefined): RateSpec {
+  try {
+    return parseRate(arg ?? io.env.WECHAT_RATE)
+  } catch (e) {
+    throw new InputError((e as Error).message)
+  }
 }

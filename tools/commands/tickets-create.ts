@@ -1,17 +1,14 @@
-// `npm run tickets:create -- …`: permanent service-account codes for many tables at once, never losing a url.
-import { parseRate } from '@scan-to-order/wechat-api'
-
+// `npm run tickets:create -- …`: service-account codes for many tables at once, never losing a url.
 import { InputError } from '../lib/errors'
 import { saveSceneIds } from '../lib/rule-file-writer'
 import { defineCommand } from '../shell/command'
-import { UsageError } from '../shell/errors'
 import { apiBaseFromEnv, clientFromEnv } from '../wechat/credentials'
 import { journalBeside } from '../wechat/journal'
 import { JumpLedger, jumpLedgerBeside, readTicketBudget, describeBudget } from '../wechat/jump-ledger'
-import { checkScenes, scenesFromFile, scenesFromRanges } from '../wechat/scenes'
+import { SCENE_OPTIONS, askedScenes, checkScenes } from '../wechat/scenes'
 import { codeKind, assignSceneIds } from '../wechat/ticket-kind'
 import { createTickets, describeDryRun, scenesWithCode } from '../wechat/tickets'
-import { loadCheckedRules, onRetryLine, rulesPath } from './common'
+import { dryRunRate, loadCheckedRules, onRetryLine, rulesPath } from './common'
 
 const USAGE = `Usage: npm run tickets:create -- (--scenes FILE | --stores 12-14 --tables 1-20) [options]
 Creates service-account codes, saves url → scene in the rule file's serviceAccount.tickets, registers each url as a
@@ -36,9 +33,7 @@ Credentials: WECHAT_SA_ACCESS_TOKEN or WECHAT_SA_APPID + WECHAT_SA_SECRET (else 
 export const command = defineCommand({
   usage: USAGE,
   options: {
-    scenes: { type: 'string' },
-    stores: { type: 'string' },
-    tables: { type: 'string' },
+    ...SCENE_OPTIONS,
     rules: { type: 'string' },
     images: { type: 'string' },
     journal: { type: 'string' },
@@ -48,10 +43,6 @@ export const command = defineCommand({
     'dry-run': { type: 'boolean', default: false },
   },
   async run({ values }, io) {
-    const ranged = values.stores !== undefined || values.tables !== undefined
-    if ((values.scenes === undefined) === !ranged || (ranged && (!values.stores || !values.tables))) {
-      throw new UsageError('Give either --scenes FILE or both --stores and --tables.', { showUsage: true })
-    }
     const path = rulesPath(io, values.rules)
     const loaded = loadCheckedRules(io, path)
     if (!loaded.file.serviceAccount) {
@@ -59,19 +50,7 @@ export const command = defineCommand({
         `${io.shown(path)} has no "serviceAccount": add { "appid": "<mini program appid>", "tickets": [], "routes": [...] }.`
       )
     }
-    const asked = values.scenes
-      ? scenesFromFile(io.path(values.scenes))
-      : scenesFromRanges(values.stores!, values.tables!)
-    const scenes = [...new Set(asked)]
-    if (scenes.length < asked.length) io.err(`${asked.length - scenes.length} repeated scene(s) ignored.`)
-    if (scenes.length === 0) throw new InputError('No scenes given.')
-    const bad = checkScenes(scenes, loaded.table)
-    if (bad.length > 0) {
-      const lines = [`${bad.length} scene(s) refused; nothing was created:`]
-      for (const b of bad.slice(0, 20)) lines.push(`  ${JSON.stringify(b.scene)}: ${b.why}`)
-      if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more`)
-      throw new InputError(lines.join('\n'))
-    }
+    const scenes = askedScenes(values, io, (s) => checkScenes(s, loaded.table), 'nothing was created')
     const kind = codeKind(values.numeric, values['expire-seconds'], loaded.limits)
     const todo = scenes.filter((s) => !scenesWithCode(loaded.file).has(s))
     const ids = kind.numeric ? assignSceneIds(loaded.file, todo, kind, loaded.limits) : undefined
@@ -87,13 +66,7 @@ export const command = defineCommand({
     const { appid } = loaded.file.serviceAccount
     const ledger = new JumpLedger(jumpLedgerBeside(path), appid, apiBaseFromEnv(io.env))
     if (values['dry-run']) {
-      let rate
-      try {
-        rate = parseRate(values.rate ?? io.env.WECHAT_RATE)
-      } catch (e) {
-        throw new InputError((e as Error).message)
-      }
-      for (const line of describeDryRun(options, rate)) io.out(line)
+      for (const line of describeDryRun(options, dryRunRate(io, values.rate))) io.out(line)
       if (ids && ids.fresh.size > 0) {
         const list = [...ids.fresh.keys()]
         io.out(

@@ -7,6 +7,8 @@ import { WECHAT_LIMITS } from '@scan-to-order/wechat-api'
 import type { CompiledTable } from '../../src/landing'
 import { parsePairs, routeScene } from '../../src/landing/route'
 import { InputError } from '../lib/errors'
+import { UsageError } from '../shell/errors'
+import type { Io } from '../shell/io'
 
 /** Reads one scene per line; blank lines and lines starting with `#` are skipped. */
 export function scenesFromFile(path: string): string[] {
@@ -77,4 +79,42 @@ export function checkScenes(scenes: readonly string[], table: CompiledTable): Ba
       bad.push({ scene, why: `would land on the error page (${landing.code}): ${landing.message}` })
   }
   return bad
+}
+
+/** The options `askedScenes` reads, as a bulk command declares them. */
+export const SCENE_OPTIONS = {
+  scenes: { type: 'string' },
+  stores: { type: 'string' },
+  tables: { type: 'string' },
+} as const
+
+/**
+ * The scenes a bulk command was asked for — `--scenes FILE`, or `--stores` × `--tables` — without repeats (said on
+ * stderr), each checked by `check` before anything is made. Throws a UsageError for the flags, an InputError listing
+ * the refused scenes (at most 20, then a count) ending `… refused; <nothing>`.
+ */
+export function askedScenes(
+  values: { scenes?: string; stores?: string; tables?: string },
+  io: Io,
+  check: (scenes: readonly string[]) => BadScene[],
+  nothing: string
+): string[] {
+  const ranged = values.stores !== undefined || values.tables !== undefined
+  if ((values.scenes === undefined) === !ranged || (ranged && (!values.stores || !values.tables))) {
+    throw new UsageError('Give either --scenes FILE or both --stores and --tables.', { showUsage: true })
+  }
+  const asked = values.scenes
+    ? scenesFromFile(io.path(values.scenes))
+    : scenesFromRanges(values.stores!, values.tables!)
+  const scenes = [...new Set(asked)]
+  if (scenes.length < asked.length) io.err(`${asked.length - scenes.length} repeated scene(s) ignored.`)
+  if (scenes.length === 0) throw new InputError('No scenes given.')
+  const bad = check(scenes)
+  if (bad.length > 0) {
+    const lines = [`${bad.length} scene(s) refused; ${nothing}:`]
+    for (const b of bad.slice(0, 20)) lines.push(`  ${JSON.stringify(b.scene)}: ${b.why}`)
+    if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more`)
+    throw new InputError(lines.join('\n'))
+  }
+  return scenes
 }
