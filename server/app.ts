@@ -84,7 +84,8 @@ export function createDemoApi({
       const url = new URLSearchParams(query).get('url')
       if (!url) return fail('invalid-body', 'give the ticket url as ?url=<encoded url>', '/url')
       // `url` is the scanned link: a ticket url is a prefix rule at WeChat, so `…/q/02ab?x=1` is ticket `…/q/02ab`.
-      const found = tickets.resolve(url)
+      // An expired temporary code is answered like an unknown one.
+      const found = tickets.resolve(url, Math.floor(Date.now() / 1000))
       return found === undefined
         ? fail('unknown-ticket', `no ticket ${url}`)
         : { status: 200, body: { scene: found.scene } }

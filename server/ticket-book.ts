@@ -15,8 +15,11 @@ import {
 export interface TicketBook {
   /** How many tickets the book holds. */
   readonly size: number
-  /** The ticket a scanned link opens (WeChat's prefix rules: a query appended still opens it), or undefined. */
-  resolve(link: string): TicketMatch | undefined
+  /**
+   * The ticket a scanned link opens (WeChat's prefix rules: a query appended still opens it), or undefined: none does,
+   * or it is a temporary code whose expire_time is at or before `now` (UNIX seconds), which lands like an unknown one.
+   */
+  resolve(link: string, now: number): TicketMatch | undefined
 }
 
 /** The project's rule table, which `tickets:create` appends to. */
@@ -47,7 +50,7 @@ export function loadTicketBook(file: string = DEFAULT_RULES): TicketBook {
 
 /** The ticket book of a compiled rule table. */
 export function ticketBookOf(table: CompiledTable): TicketBook {
-  return { size: table.tickets.size, resolve: (link) => lookupTicket(link, table) }
+  return { size: table.tickets.size, resolve: (link, now) => lookupTicket(link, table, now) }
 }
 
 function compileOrThrow(json: unknown, source: string): CompiledTable {

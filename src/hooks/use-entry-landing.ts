@@ -1,6 +1,6 @@
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import { landQ, readLaunchQuery, ScanGate, type LandingError, type LandingResult } from '../landing'
+import { landInput, readLaunchQuery, ScanGate, type LandingError, type LandingResult } from '../landing'
 import { enterQuery, launchQuery } from '../platform/launch'
 import { completeLanding, type LandingEnd } from '../services/complete-landing'
 import { getRuleTable } from '../services/rule-table'
@@ -18,10 +18,14 @@ export type EntryScreen =
   | { kind: 'resolving' }
   | { kind: 'error'; error: LandingError; retry?: () => void }
 
-/** Lands `query` if it carries a scan the gate has not seen; `null` when there is nothing new to land. */
-function landLaunch(query: unknown): LandingResult | null {
-  const input = readLaunchQuery(query, Math.floor(Date.now() / 1000))
-  return input.kind === 'scan' && gate.admit(input) ? landQ(input.q, getRuleTable()) : null
+/**
+ * Lands `query` if it carries a scan the gate has not seen; `null` when there is nothing new to land. `opened`: the
+ * query a new entry page instance was opened with (a mini program code has no scan time to tell a new scan by).
+ */
+function landLaunch(query: unknown, opened: boolean): LandingResult | null {
+  const now = Math.floor(Date.now() / 1000)
+  const input = readLaunchQuery(query, now)
+  return input.kind !== 'none' && gate.admit(input, opened) ? landInput(input, getRuleTable(), now) : null
 }
 
 /**
@@ -31,7 +35,7 @@ function landLaunch(query: unknown): LandingResult | null {
 export function useEntryLanding(): { screen: EntryScreen; scanAgain: () => void } {
   // Decided during the first render (Taro sets the router params before mounting): the page draws its outcome
   // straight away instead of a home screen that the landing replaces.
-  const [launch] = useState(() => landLaunch(launchQuery()))
+  const [launch] = useState(() => landLaunch(launchQuery(), true))
   const [screen, setScreen] = useState<EntryScreen>(() => {
     if (launch === null) return { kind: 'home' }
     if (launch.ok) return { kind: 'landing' }
@@ -62,7 +66,7 @@ export function useEntryLanding(): { screen: EntryScreen; scanAgain: () => void 
   })
   // Back in the foreground: only a newer scan lands again (the gate refuses the old query).
   useDidShow(() => {
-    const result = landLaunch(enterQuery())
+    const result = landLaunch(enterQuery(), false)
     if (result) go(result)
   })
 

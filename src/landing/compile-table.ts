@@ -42,6 +42,10 @@ export interface CompiledTable {
   /** `scene_id` → scene string. */
   sceneIds: Map<string, string>
   sceneRoutes: CompiledRoute[]
+  /** Ticket url → the end of a temporary code (UNIX seconds); permanent codes are not in it. */
+  ticketExpiry: Map<string, number>
+  /** How a mini program code's scene becomes a page; `null` when the table has no `miniProgramCode`. */
+  codeRoutes: CompiledRoute[] | null
 }
 
 /** A problem in the rule table: where (a JSON pointer), what is wrong, and how to fix it. */
@@ -63,6 +67,8 @@ export function compileRuleTable(
     ticketShapes: { dirPaths: [], queries: [] },
     sceneIds: new Map(),
     sceneRoutes: [],
+    ticketExpiry: new Map(),
+    codeRoutes: null,
   }
 
   if (!isObject(file)) {
@@ -92,6 +98,9 @@ export function compileRuleTable(
     } else {
       compileServiceAccount(sa, table, report)
     }
+  }
+  if (file.miniProgramCode !== undefined) {
+    table.codeRoutes = compileCodes(file.miniProgramCode, isObject(sa) ? table : null, report)
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, table }
 }
@@ -149,6 +158,10 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
         return
       }
       table.tickets.set(t.url, t.scene)
+      if (t.expire_time === undefined) return
+      if (isWhole(t.expire_time) && t.expire_time > 0) table.ticketExpiry.set(t.url, t.expire_time)
+      else
+        report(`${at}/expire_time`, '"expire_time" must be a UNIX second.', 'Remove it for a permanent code.')
     })
     table.ticketShapes = ticketShapes(table.tickets)
   }
@@ -174,6 +187,26 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
     }
   }
   table.sceneRoutes = compileRoutes(sa.routes, '/serviceAccount/routes', false, report)
+}
+
+/** `withSa`: the table, when the file has a service account whose scene routes codes may share. */
+function compileCodes(codes: unknown, withSa: CompiledTable | null, report: Report): CompiledRoute[] {
+  const at = '/miniProgramCode'
+  // The entry page reads `scene`: a code naming another page would open it with no landing at all. (`scenes`, which
+  // the app never reads, is rules:check's to check.)
+  if (!isObject(codes) || codes.page !== ENTRY_PAGE) {
+    report(
+      at,
+      'Mini program codes must open the entry page.',
+      `Write { "page": "${ENTRY_PAGE}", "routes": … }.`
+    )
+    return []
+  }
+  // "serviceAccount": the same scene routes as service-account codes, written (and bundled) once.
+  if (codes.routes !== 'serviceAccount') return compileRoutes(codes.routes, `${at}/routes`, false, report)
+  if (!withSa)
+    report(`${at}/routes`, 'There is no "serviceAccount" to share routes with.', 'Write them here.')
+  return withSa ? withSa.sceneRoutes : []
 }
 
 function compileRoutes(routes: unknown, at: string, forLinks: boolean, report: Report): CompiledRoute[] {

@@ -60,6 +60,22 @@ export function explainError(error: LandingError): Explained {
         'This service-account code is not in the ticket table.',
         'Ask the staff for a table code; this one may be new or retired.'
       )
+    case 'ticket-expired':
+      return say(
+        `This temporary code expired at ${new Date(why.end * 1000).toISOString()}.`,
+        'Ask the staff for a table code.'
+      )
+    case 'scene-expired':
+      return say(
+        'Every code with this scene is a temporary code that has expired.',
+        'Ask the staff for a table code; this one was temporary and has expired.'
+      )
+    case 'scene-malformed':
+      return say(
+        "The mini program code's scene is not one WeChat makes: at most 32 characters of letters, digits and " +
+          "!#$&'()*+,/:;=?@-._~, URL-encoded once.",
+        'Scan the code on the table again.'
+      )
     case 'scene-id':
       return say(`scene_id ${why.scene} is not mapped to a scene string.`, 'Ask the staff for another code.')
     case 'no-route':

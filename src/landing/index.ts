@@ -6,7 +6,9 @@ export { findTicket, type TicketMatch, type TicketShapes } from './find-ticket'
 export {
   isTicketLink,
   landContent,
+  landInput,
   landQ,
+  landScene,
   landTicketScene,
   lookupTicket,
   TICKET_PREFIX,
@@ -15,6 +17,7 @@ export {
 export { readLaunchQuery, ScanGate, type LaunchInput } from './launch'
 export { LANDING_LIMITS, shownInput } from './limits'
 export { matchRule, mismatchOf, specificity } from './match-rule'
+export { CODE_RULE, CODE_SCENE_MAX, decodeScene } from './mini-program-code'
 export { readOrderContext, type OrderContext, type OrderInput } from './order-context'
 export {
   ORDER_ID_PARAM,
@@ -43,6 +46,7 @@ export {
 } from './result'
 export type { Landing, Params } from './route'
 export type {
+  MiniProgramCodeEntry,
   ParamSpec,
   RouteEntry,
   RuleEntry,

@@ -1,8 +1,10 @@
 import type { CompiledTable } from './compile-table'
 import { decodeQ } from './decode-q'
 import { findTicket, TICKET_ORIGIN, type TicketMatch } from './find-ticket'
+import type { LaunchInput } from './launch'
 import { shownInput } from './limits'
 import { matchRule } from './match-rule'
+import { CODE_RULE, decodeScene } from './mini-program-code'
 import { parseLink, type Link } from './parse-link'
 import { fail, type LandingError } from './result'
 import { parsePairs, routeLink, routeScene, type Landing } from './route'
@@ -13,18 +15,39 @@ export type LandingResult = ({ ok: true } & Landing) | LandingError
 /** Service-account parameter QR codes all live under this prefix; their scene is in our ticket table only. */
 export const TICKET_PREFIX = `${TICKET_ORIGIN}/q/`
 
+// `now`, where a function takes it, is the current time in UNIX seconds: a temporary ticket whose expire_time is at or
+// before it lands like an unknown one. Left out, expiry is not judged: only for tools that judge it apart
+// (rules:check lands every ticket and warns about the expired ones itself).
+
+/** Lands what the entry page was opened with: a scanned link (`q`) or a mini program code's `scene`. Never throws. */
+export function landInput(
+  input: Exclude<LaunchInput, { kind: 'none' }>,
+  table: CompiledTable,
+  now: number
+): LandingResult {
+  return input.kind === 'code' ? landScene(input.scene, table) : landQ(input.q, table, now)
+}
+
+/** Lands a mini program code's `scene` option through the table's `miniProgramCode` routes. Never throws. */
+export function landScene(scene: unknown, table: CompiledTable): LandingResult {
+  const decoded = decodeScene(scene)
+  if (!decoded.ok) return decoded
+  // Without a miniProgramCode section no route takes a code: routeScene says no-route.
+  return settle(routeScene(table.codeRoutes || [], CODE_RULE, parsePairs(decoded.value)), decoded.value)
+}
+
 /** Lands the `q` launch option (WeChat's URL-encoded link). Never throws. */
-export function landQ(q: unknown, table: CompiledTable): LandingResult {
+export function landQ(q: unknown, table: CompiledTable, now?: number): LandingResult {
   const decoded = decodeQ(q)
-  return decoded.ok ? landContent(decoded.value, table) : decoded
+  return decoded.ok ? landContent(decoded.value, table, now) : decoded
 }
 
 /** Lands raw QR content (a link): from a decoded `q`, or from an in-app `scanCode` result. Never throws. */
-export function landContent(content: string, table: CompiledTable): LandingResult {
+export function landContent(content: string, table: CompiledTable, now?: number): LandingResult {
   const parsed = parseLink(content)
   if (!parsed.ok) return parsed
   const link = parsed.value
-  if (isTicketLink(link)) return landTicket(link, table)
+  if (isTicketLink(link)) return landTicket(link, table, now)
   const matched = matchRule(link, table.rules)
   if (!matched.ok) {
     return fail(
@@ -45,8 +68,16 @@ export function isTicketLink(link: Link): boolean {
   )
 }
 
-function landTicket(link: Link, table: CompiledTable): LandingResult {
+function landTicket(link: Link, table: CompiledTable, now: number | undefined): LandingResult {
   const found = findTicket(link, table.tickets, table.ticketShapes)
+  const end = found && endedAt(found.url, table, now)
+  // No `ticket` to ask the merchant backend about: an expired code never comes back (its url is never reissued).
+  if (end)
+    return fail(
+      'unknown-ticket',
+      { is: 'ticket-expired', end },
+      { input: shownInput(link.href), rule: found.url }
+    )
   if (found) return landTicketScene(found.url, found.scene, table)
   // WeChat issues ticket urls as http://weixin.qq.com/q/<ticket>; the link in that canonical form (query kept, so
   // the merchant backend can apply the same prefix rules) lets the page ask the backend: the bundled table holds
@@ -55,12 +86,23 @@ function landTicket(link: Link, table: CompiledTable): LandingResult {
   return fail('unknown-ticket', { is: 'no-ticket' }, { input: shownInput(link.href), ticket: url })
 }
 
-/** The ticket a link opens, by WeChat's prefix rules (most specific wins), or undefined. Never throws. */
-export function lookupTicket(content: string, table: CompiledTable): TicketMatch | undefined {
+/**
+ * The ticket a link opens, by WeChat's prefix rules (most specific wins), or undefined: none opens it, or (with `now`)
+ * it is a temporary code that has expired. Never throws.
+ */
+export function lookupTicket(content: string, table: CompiledTable, now?: number): TicketMatch | undefined {
   const parsed = parseLink(content)
-  return parsed.ok && isTicketLink(parsed.value)
-    ? findTicket(parsed.value, table.tickets, table.ticketShapes)
-    : undefined
+  const found =
+    parsed.ok && isTicketLink(parsed.value)
+      ? findTicket(parsed.value, table.tickets, table.ticketShapes)
+      : undefined
+  return found && !endedAt(found.url, table, now) ? found : undefined
+}
+
+/** The end of `url` when it is a temporary ticket whose end (UNIX seconds, never 0) is at or before `now`. */
+function endedAt(url: string, table: CompiledTable, now: number | undefined): number | undefined {
+  const end = table.ticketExpiry.get(url)
+  return now !== undefined && end !== undefined && end <= now ? end : undefined
 }
 
 /** Routes a ticket by its scene: from the bundled ticket table, or as the merchant backend resolved it. */

@@ -3,6 +3,8 @@ import type { CompiledParam } from './compile-table'
 /** Stable error codes: tests, the `scan` command and the error page depend on these words. */
 export type LandingErrorCode =
   | 'malformed-q'
+  /** A mini program code's `scene` that WeChat could not have made (not text, too long, characters it refuses). */
+  | 'malformed-scene'
   | 'not-a-link'
   | 'no-matching-rule'
   | 'unknown-ticket'
@@ -31,7 +33,11 @@ export type Why =
   | { is: 'link-characters' | 'link-not-absolute' | 'link-user-info' }
   | { is: 'link-host'; host: string }
   | { is: 'link-port'; port: string }
-  | { is: 'no-rule' | 'no-ticket' }
+  | { is: 'no-rule' | 'no-ticket' | 'scene-malformed' }
+  /** A temporary ticket past its end (`expire_time`, UNIX seconds). */
+  | { is: 'ticket-expired'; end: number }
+  /** An event push's scene that only temporary codes past their end carry (the push names no ticket). */
+  | { is: 'scene-expired' }
   | { is: 'scene-id'; scene: number }
   | { is: 'no-route'; what: 'link' | 'scene' }
   | { is: 'segment-not-utf8'; segment: string }

@@ -9,6 +9,8 @@ export interface RuleTableFile {
   rules: RuleEntry[]
   /** Service-account parameter QR codes registered as jump rules. */
   serviceAccount?: ServiceAccountEntry
+  /** Mini program codes (wxacode.getUnlimited): their `scene` in the entry page's query, routed like a ticket's. */
+  miniProgramCode?: MiniProgramCodeEntry
 }
 
 /** One ordinary link QR rule. */
@@ -45,6 +47,24 @@ export interface TicketEntry {
   url: string
   /** `scene_str` (1–64 characters) or `scene_id`. */
   scene: string | number
+  /**
+   * A temporary code's end (QR_SCENE, QR_STR_SCENE), UNIX seconds: from then on it lands like an unknown ticket.
+   * Absent for a permanent code.
+   */
+  expire_time?: number
+}
+
+/** The mini program codes that open this mini program: the page they name and how their scene becomes a page. */
+export interface MiniProgramCodeEntry {
+  /** The page every code names (`page` of wxacode.getUnlimited): the entry page, which reads `scene`. */
+  page: string
+  /**
+   * How a scene string becomes a page: its `key=value` pairs are the params (as for service-account scenes); or
+   * `"serviceAccount"`: the very routes of `serviceAccount`, written (and bundled) once.
+   */
+  routes?: RouteEntry[] | 'serviceAccount'
+  /** The scenes of the codes made so far (codes:create records them): checked, and offered as DevTools conditions. */
+  scenes?: string[]
 }
 
 /** How a link (path + query) or a scene becomes a page and its params. */

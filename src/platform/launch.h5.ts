@@ -5,9 +5,17 @@ import { siteOf } from '../landing/site'
 import { getRuleTable } from '../services/rule-table'
 import { printedLink } from './printed-link'
 
-/** The entry page's query: `q` as routeUnknownPaths put it there, or as a link to the entry page carried it. */
+/**
+ * The entry page's query: `q` as routeUnknownPaths put it there, or as a link to the entry page carried it. Never a
+ * `scene`: a browser opens no mini program codes, so `?scene=` on the entry page's URL is typed, not scanned, and
+ * the page opens as it would without it (the home screen).
+ */
 export function launchQuery(): unknown {
-  return getCurrentInstance().router?.params
+  const params = getCurrentInstance().router?.params
+  if (!params || !('scene' in params)) return params
+  const rest: Record<string, unknown> = { ...params }
+  delete rest.scene
+  return rest
 }
 
 /** A browser tab has no hot start: a new scan is a new page load. */

@@ -1,11 +1,12 @@
-// The entry page's launch input in the mini program: WeChat hands the scanned link to the entry page as `q`.
+// The entry page's launch input in the mini program: WeChat hands the scanned link to the entry page as `q`, and a
+// mini program code's scene as `scene`.
 import Taro, { getCurrentInstance } from '@tarojs/taro'
 import { ENTRY_PAGE, readLaunchQuery } from '../landing'
 
 /** The query the entry page opened with: its own when it carries a scan (DevTools, a share card), else the launch's. */
 export function launchQuery(): unknown {
   const params: unknown = getCurrentInstance().router?.params
-  return readLaunchQuery(params).kind === 'scan' ? params : enterQuery()
+  return readLaunchQuery(params).kind !== 'none' ? params : enterQuery()
 }
 
 /** The query the entry page was last entered with (cold start: launch options; hot start: the last onShow). */

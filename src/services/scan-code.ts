@@ -9,6 +9,8 @@ export type InAppScan = { kind: 'cancelled' } | { kind: 'failed'; error: null } 
 /** Scans with the camera and lands the result through the same core as a launch. */
 export function scanAndLand(onResolving?: () => void): Promise<InAppScan> {
   return scanWithCamera().then((scan): InAppScan | Promise<InAppScan> =>
-    scan.kind === 'content' ? completeLanding(landContent(scan.content, getRuleTable()), onResolving) : scan
+    scan.kind === 'content'
+      ? completeLanding(landContent(scan.content, getRuleTable(), Math.floor(Date.now() / 1000)), onResolving)
+      : scan
   )
 }

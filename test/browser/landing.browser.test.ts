@@ -137,6 +137,20 @@ describe('the entry page on its own', () => {
     expect(await text(tab.page, '#home')).toContain('请扫描餐桌或收银台上的二维码')
     await shoot(tab.page, 'home')
   })
+
+  // A browser opens no mini program codes: a scene in the URL was typed, and the mini program would land it.
+  it('ignores a mini program code scene in its URL: the home screen, no landing, no API call', async () => {
+    await open(`/s/pages/index/index?scene=${encodeURIComponent('store=12&table=5')}`)
+    expect(new URL(tab.page.url()).pathname).toBe('/s/pages/index/index')
+    expect(await text(tab.page, '#home')).toContain('请扫描餐桌或收银台上的二维码')
+    expect(await tab.page.locator('#landing-error, #menu').count()).toBe(0)
+    expect(tab.apiCalls).toEqual([])
+  })
+
+  it('still lands a printed link whose query carries a scene key: an undeclared key, ignored', async () => {
+    await open('/s/12/t/5?scene=store%3D7')
+    expect(await text(tab.page, '#order-store')).toBe('小满面馆')
+  })
 })
 
 describe("inside WeChat's own browser", () => {

@@ -30,15 +30,19 @@ interface Scan {
   plan?: (bridge: Bridge, mp: MiniProgram) => void
 }
 
+/** A printed link, or a mini program code's scene (as wxacode.getUnlimited was given it). */
+type Code = string | { mpScene: string }
+
 /** Cold-starts from a scanned code; the bridge sees every request the app makes from the start. */
 async function open(
-  link: string,
+  code: Code,
   { follow = true, plan }: Scan = {}
 ): Promise<{ mp: MiniProgram; bridge: Bridge }> {
   let bridge: Bridge | undefined
   const mp = await launch({
-    query: { q: encodeURIComponent(link), scancode_time: now() },
-    scene: 1011,
+    ...(typeof code === 'string'
+      ? { query: { q: encodeURIComponent(code), scancode_time: now() }, scene: 1011 }
+      : { query: { scene: encodeURIComponent(code.mpScene) }, scene: 1047 }),
     followNavigation: follow,
     requireRendered: false,
     beforeLoad: (app) => {
@@ -51,8 +55,8 @@ async function open(
 }
 
 /** Cold-starts from a scanned code and waits for the entry page's redirect. */
-async function scan(link: string, options: Scan = {}): Promise<{ mp: MiniProgram; bridge: Bridge }> {
-  const opened = await open(link, options)
+async function scan(code: Code, options: Scan = {}): Promise<{ mp: MiniProgram; bridge: Bridge }> {
+  const opened = await open(code, options)
   await opened.mp.waitForNavigation('redirectTo')
   return opened
 }
@@ -77,6 +81,18 @@ describe('the menu request of a scan that lands on an order page', () => {
     const redirect = mp.nav.last('redirectTo')
     expect(redirect?.from).toBe('pages/index/index')
     expect(menuCalls(bridge, MENU_12)[0].at).toBeLessThanOrEqual(redirect?.at ?? -1)
+    mp.expectNoErrors()
+  })
+
+  it('leaves with the navigation of a mini program code too', async () => {
+    const { mp, bridge } = await scan({ mpScene: 'store=12&table=5' })
+    const order = await menuShown(mp)
+
+    expect(order.route).toBe('pages/order/index')
+    expect(textOf(findById(order, 'order-store'))).toBe('小满面馆')
+    expect(textOf(findById(order, 'order-place'))).toBe('堂食 · 5 号桌')
+    expect(menuCalls(bridge, MENU_12)).toHaveLength(1)
+    expect(menuCalls(bridge, MENU_12)[0].at).toBeLessThanOrEqual(mp.nav.last('redirectTo')?.at ?? -1)
     mp.expectNoErrors()
   })
 

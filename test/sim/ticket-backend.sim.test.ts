@@ -7,17 +7,28 @@ import { bridgeWxRequest, closedPortUrl, type Bridge } from './order-api-bridge'
 
 // Issued after the build: in the backend's full table, not in the bundled one.
 const NEW_TICKET = 'http://weixin.qq.com/q/02issuedAfterTheBuild'
+// Temporary codes issued after the build: one still valid for a day, one that expired an hour ago.
+const TEMPORARY = 'http://weixin.qq.com/q/02temporaryStillValid'
+const EXPIRED = 'http://weixin.qq.com/q/02temporaryExpired'
 
 let api: RunningDemoApi
 beforeEach(async () => {
   api = await startDemoApi({
     port: 0,
-    tickets: ticketBook([{ url: NEW_TICKET, scene: 'store=12&table=17' }]),
+    tickets: ticketBook([
+      { url: NEW_TICKET, scene: 'store=12&table=17' },
+      { url: TEMPORARY, scene: 'store=12&table=18', expire_time: nowSeconds() + 86_400 },
+      { url: EXPIRED, scene: 'store=12&table=19', expire_time: nowSeconds() - 3600 },
+    ]),
   })
 })
 afterEach(async () => {
   await api.close()
 })
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000)
+}
 
 async function scan(link: string, target = api.url): Promise<{ mp: MiniProgram; bridge: Bridge }> {
   let bridge: Bridge | undefined
@@ -80,6 +91,24 @@ describe('a ticket the package does not bundle', () => {
     const call = await mp.waitForNavigation('redirectTo', { timeout: 5000 })
     expect(call.query).toEqual({ store: '12', table: '17', mode: 'dine-in' })
   }, 20000)
+
+  it('lands a temporary code before it expires', async () => {
+    const { mp } = await scan(TEMPORARY)
+
+    const call = await mp.waitForNavigation('redirectTo', { timeout: 5000 })
+    expect(call.query).toEqual({ store: '12', table: '18', mode: 'dine-in' })
+  })
+
+  it('lands an expired temporary code on the error screen, like an unknown ticket', async () => {
+    const { mp, bridge } = await scan(EXPIRED)
+
+    await mp.waitFor(() => bridge.requests.length === 1, { what: 'the ticket lookup' })
+    await mp.waitFor(() => textOf(mp.currentPage).includes('二维码已失效'), {
+      what: 'the unknown-ticket error',
+    })
+    expect(findByText(mp.currentPage, '重新扫码')).toBeTruthy()
+    expect(mp.nav.calls).toEqual([])
+  })
 
   it('does not ask the backend for a ticket the package bundles', async () => {
     const { mp, bridge } = await scan('http://weixin.qq.com/q/02demoStoreTicketS12T8')

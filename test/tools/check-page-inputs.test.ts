@@ -20,6 +20,7 @@ import {
 import { checkPageInputs } from '../../tools/lib/check-page-inputs'
 import { Problems } from '../../tools/lib/check-problem'
 import { checkRules } from '../../tools/lib/check-rules'
+import { routesOf } from '../../tools/lib/routes-of'
 import { readRulesJson, rule } from '../unit/fixtures'
 import { CI_RUNS, queryOf } from '../unit/property-defs'
 import { runInProcess } from './run-tool'
@@ -244,6 +245,19 @@ describe('every section with routes is checked, whatever its name', () => {
     const problems = new Problems()
     checkPageInputs(file, problems)
     expect(problems.list.map((p) => p.pointer)).toEqual(['/miniProgramCode/routes/0/params/order/pattern'])
+  })
+
+  it('checks the routes mini program codes share with the service account ("serviceAccount") once, where written', () => {
+    const file = edited((f) => {
+      route(f, '/serviceAccount/routes/0').params.table = { ...TABLE_NAME_PARAM, optional: true }
+    })
+    expect(file.miniProgramCode?.routes).toBe('serviceAccount')
+    expect(routesOf(file as unknown as Record<string, unknown>).map((r) => r.pointer)).not.toContainEqual(
+      expect.stringMatching(/^\/miniProgramCode/)
+    )
+    const problems = new Problems()
+    checkPageInputs(file as unknown as Record<string, unknown>, problems)
+    expect(problems.list.map((p) => p.pointer)).toEqual(['/serviceAccount/routes/0/params/table'])
   })
 
   it('leaves a route whose page or params do not compile to the compile errors', () => {

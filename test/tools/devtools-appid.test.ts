@@ -97,7 +97,7 @@ describe('syncAppid after a build', () => {
 
   it('keeps the compile conditions of devtools:conditions, and devtools:conditions keeps the appid', () => {
     const rules = readRulesJson()
-    const { conditions } = scanConditions(rules, compile(rules))
+    const { conditions } = scanConditions(rules, compile(rules), 1_700_000_000)
     const withConditions = mergeConditions(json(DEVTOOLS_OWN), conditions)
     if (!withConditions.ok) throw new Error(withConditions.message)
     const p = project(APPID, withConditions.text)

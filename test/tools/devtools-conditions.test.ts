@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { compileRuleTable, ENTRY_PAGE, landQ, readLaunchQuery } from '../../src/landing'
+import { compileRuleTable, ENTRY_PAGE, landInput, landScene, readLaunchQuery } from '../../src/landing'
 import { describeLanding } from '../../tools/lib/describe'
 import { readRulesJson } from '../unit/fixtures'
 import { runInProcess } from './run-tool'
@@ -50,8 +50,9 @@ if (!compiled.ok) throw new Error('rules.json does not compile')
 const table = compiled.table
 const debugUrls = rulesJson.rules.flatMap((r) => r.debug_url)
 const tickets = rulesJson.serviceAccount?.tickets ?? []
+const codeScenes = rulesJson.miniProgramCode?.scenes ?? []
 
-describe('devtools:conditions writes one scan condition per debug_url and ticket', () => {
+describe('devtools:conditions writes one scan condition per debug_url, ticket and mini program code', () => {
   const dir = folder('fresh')
   const config = join(dir, 'project.private.config.json')
   const run = conditions(['--config', config])
@@ -63,13 +64,19 @@ describe('devtools:conditions writes one scan condition per debug_url and ticket
     expect(r.stdout).toMatch(/scan conditions \(replaced 0, kept 0 others\)\.\n$/)
   })
 
-  it('has a debug_url condition, a ticket condition, then "no q" and "malformed q"', async () => {
+  it('has a debug_url condition, a ticket condition, a mini program code condition, then "no q" and "malformed q"', async () => {
     await run
     const names = listOf(config).map((c) => c.name)
-    expect(names).toHaveLength(debugUrls.length + tickets.length + 2)
+    expect(codeScenes.length).toBeGreaterThan(0)
+    expect(names).toHaveLength(debugUrls.length + tickets.length + codeScenes.length + 2)
     expect(names.every((n) => n.startsWith('[scan] '))).toBe(true)
     debugUrls.forEach((url, i) => expect(names[i]).toContain(`[scan] ${url} → `))
     tickets.forEach((t, i) => expect(names[debugUrls.length + i]).toContain(`ticket ${t.url} `))
+    codeScenes.forEach((scene, i) =>
+      expect(names[debugUrls.length + tickets.length + i]).toBe(
+        `[scan] mini program code ${scene} → ${describeLanding(landScene(encodeURIComponent(scene), table))}`
+      )
+    )
     expect(names.at(-2)).toMatch(/^\[scan\] no q → /)
     expect(names.at(-1)).toMatch(/^\[scan\] malformed q .* → error page: malformed-q$/)
   })
@@ -77,6 +84,7 @@ describe('devtools:conditions writes one scan condition per debug_url and ticket
   it('simulates a scan: entry page, scene 1011, default launch, q encoded once and a fixed scancode_time', async () => {
     await run
     for (const c of listOf(config)) {
+      if (c.name.startsWith('[scan] mini program code')) continue
       expect(c).toMatchObject({ pathName: ENTRY_PAGE, scene: 1011, launchMode: 'default' })
       if (c.query === '') continue
       expect(c.query).toMatch(/^q=[^&=]+&scancode_time=1700000000$/)
@@ -85,12 +93,22 @@ describe('devtools:conditions writes one scan condition per debug_url and ticket
     expect(decodeURIComponent(first.q)).toBe(debugUrls[0])
   })
 
+  it('simulates a mini program code: entry page, scene 1047, the scene encoded once and no scancode_time', async () => {
+    await run
+    const codes = listOf(config).filter((c) => c.name.startsWith('[scan] mini program code'))
+    expect(codes.map((c) => c.query)).toEqual(codeScenes.map((s) => `scene=${encodeURIComponent(s)}`))
+    for (const c of codes)
+      expect(c).toMatchObject({ pathName: ENTRY_PAGE, scene: 1047, launchMode: 'default' })
+  })
+
   it('names where each condition lands, as the entry page would land it', async () => {
     await run
     for (const c of listOf(config)) {
       const launch = readLaunchQuery(launchQuery(c.query))
       const where =
-        launch.kind === 'scan' ? describeLanding(landQ(launch.q, table)) : 'home screen (not a scan)'
+        launch.kind === 'none'
+          ? 'home screen (not a scan)'
+          : describeLanding(landInput(launch, table, Math.floor(Date.now() / 1000)))
       expect(c.name.endsWith(`→ ${where}`)).toBe(true)
     }
     expect(listOf(config)[0].name).toBe(
@@ -141,7 +159,7 @@ describe('devtools:conditions keeps what it did not write', () => {
     expect(list.slice(0, 2)).toEqual([mine, { ...mine, name: 'another of mine' }])
     expect(list.some((c) => c.name.includes('old.example.com'))).toBe(false)
     expect(list.filter((c) => c.name.startsWith('[scan] '))).toHaveLength(
-      debugUrls.length + tickets.length + 2
+      debugUrls.length + tickets.length + codeScenes.length + 2
     )
     expect({ ...written, condition: { ...written.condition, miniprogram: { current: 1 } } }).toEqual({
       ...original,

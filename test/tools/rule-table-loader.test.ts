@@ -4,6 +4,8 @@ import { compileRuleTable, landContent, type CompiledTable } from '../../src/lan
 import { readRulesJson } from '../unit/fixtures'
 
 interface Run {
+  /** The module source webpack bundles. */
+  module: string
   output: unknown
   errors: string[]
   warnings: string[]
@@ -22,7 +24,7 @@ function run(file: unknown, options: { maxTickets: number; ticketBackend: string
   expect(module.startsWith('export default ')).toBe(true)
   // What webpack bundles, evaluated as the app does.
   const output: unknown = new Function(`return ${module.slice('export default '.length)}`)()
-  return { output, errors, warnings }
+  return { module, output, errors, warnings }
 }
 
 function compiled(file: unknown): CompiledTable {
@@ -87,6 +89,38 @@ describe('the rule table loader', () => {
     expect(output).toBeNull()
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(/2 problem\(s\), the first at \/rules\/0\/prefix: .*npm run rules:check/)
+  })
+
+  it("keeps a temporary code's end and the mini program codes' routes, not their list, within the ticket bound", () => {
+    const tmp = (n: number) => ({
+      url: `http://weixin.qq.com/q/02tmp${n}`,
+      scene: 'store=1',
+      expire_time: 1700000000 + n,
+    })
+    const withCodes = {
+      ...file(0),
+      serviceAccount: {
+        ...file(0).serviceAccount,
+        tickets: [tmp(1), tmp(2), tmp(3)],
+        routes: [{ page: 'pages/order/index', params: { store: { type: 'int', min: 1 } } }],
+      },
+      miniProgramCode: { page: 'pages/index/index', routes: 'serviceAccount', scenes: ['store=1&table=2'] },
+    }
+    const { module, output, warnings } = run(withCodes, {
+      maxTickets: 2,
+      ticketBackend: 'https://api.example.com',
+    })
+    const table = output as CompiledTable
+
+    expect(warnings).toHaveLength(1)
+    // Only the bundled tickets' ends ride along; the third resolves (and expires) through the backend.
+    expect([...table.ticketExpiry]).toEqual([
+      [tmp(1).url, tmp(1).expire_time],
+      [tmp(2).url, tmp(2).expire_time],
+    ])
+    expect(table.codeRoutes).toStrictEqual(table.sceneRoutes)
+    expect(table.codeRoutes?.[0]).toMatchObject({ page: 'pages/order/index', required: ['store'] })
+    expect(module).not.toContain('store=1&table=2') // the list of codes made is the tools' own
   })
 
   it('refuses a ticket table past the budget when no backend can resolve the rest', () => {

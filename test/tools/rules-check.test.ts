@@ -424,3 +424,140 @@ describe('rules:check at WeChat scale: 100 000 tickets', () => {
     SCALE_TIMEOUT
   )
 })
+
+describe('rules:check and temporary codes', () => {
+  const NOW = 1_700_000_000
+  const withTickets = (tickets: Array<Record<string, unknown>>) => {
+    const base = readRulesJson()
+    const sceneIds = { ...base.serviceAccount!.sceneIds, '4000000000': 'store=12' }
+    return {
+      ...base,
+      serviceAccount: { ...base.serviceAccount!, tickets, sceneIds },
+    } as unknown as RuleTableFile
+  }
+  const url = (i: number) => `http://weixin.qq.com/q/02temp${i}`
+
+  it('warns about each expired code at its expire_time, exit 0, and lands the ones still valid', () => {
+    const report = checkRules(
+      withTickets([
+        { url: url(1), scene: 'store=12&table=1', expire_time: NOW - 60 },
+        { url: url(2), scene: 'store=12&table=2', expire_time: NOW + 60 },
+        { url: url(3), scene: 4_000_000_000, expire_time: NOW + 60 },
+      ]),
+      { now: NOW }
+    )
+    expect(report.errors).toBe(0)
+    expect(report.problems.map((p) => [p.severity, p.pointer])).toEqual([
+      ['warning', '/serviceAccount/tickets/0/expire_time'],
+    ])
+    expect(report.problems[0].message).toContain('expired at 2023-11-14T22:12:20.000Z')
+  })
+
+  it('reports 20 expired codes one by one and the rest in one line', () => {
+    const tickets = Array.from({ length: 25 }, (_, i) => ({
+      url: url(i),
+      scene: `store=12&table=${i + 1}`,
+      expire_time: NOW - 1,
+    }))
+    const report = checkRules(withTickets(tickets), { now: NOW })
+    expect(report.warnings).toBe(21)
+    expect(report.problems.map((p) => p.message)).toContainEqual(
+      expect.stringContaining('5 more temporary codes have expired (25 in all)')
+    )
+  })
+
+  it('warns about an end further away than any temporary code lives (30 days)', () => {
+    const report = checkRules(
+      withTickets([{ url: url(1), scene: 'store=1', expire_time: NOW + 40 * 86_400 }]),
+      {
+        now: NOW,
+      }
+    )
+    expect(report.problems.map((p) => p.pointer)).toEqual(['/serviceAccount/tickets/0/expire_time'])
+  })
+
+  it('runs on the command line with the real clock: a code expired in 2023 is a warning', async () => {
+    const path = write(
+      'expired.json',
+      withTickets([{ url: url(1), scene: 'store=12&table=1', expire_time: NOW }])
+    )
+    const r = await check(['--rules', path])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('0 errors, 1 warning')
+    expect(reported(r.stderr)).toEqual([
+      expect.objectContaining({ pointer: '/serviceAccount/tickets/0/expire_time' }),
+    ])
+  })
+})
+
+describe("rules:check and WeChat's lifetime budget of service-account links", () => {
+  it.each([
+    { spent: 80_000, warned: false },
+    { spent: 95_000, warned: true, says: '5000 left' },
+    { spent: 100_000, warned: true, says: 'none is left' },
+  ])('with $spent calls in the ledger: warns $warned', ({ spent, warned, says }) => {
+    const report = checkRules(readRulesJson(), { jumpAddsSpent: spent })
+    expect(report.errors).toBe(0)
+    const budget = report.problems.filter((p) => p.message.includes('lifetime qrcodejumpadd'))
+    expect(budget).toHaveLength(warned ? 1 : 0)
+    if (says) expect(budget[0].message).toContain(says)
+  })
+
+  it('reads the ledger beside the rule file on the command line', async () => {
+    const dir = mkdtempSync(join(tmp, 'ledger-'))
+    const path = join(dir, 'rules.json')
+    writeFileSync(path, JSON.stringify(readRulesJson()))
+    const key = `${readRulesJson().serviceAccount!.appid} at https://api.weixin.qq.com`
+    writeFileSync(
+      join(dir, 'rules.jump-ledger.json'),
+      JSON.stringify({ about: '', spent: { [key]: 100_000 } })
+    )
+    const r = await check(['--rules', path])
+    expect(r.status).toBe(0)
+    expect(r.stderr).toContain('none is left, no new code can be registered')
+  })
+})
+
+describe('rules:check and mini program codes', () => {
+  const withCodes = (miniProgramCode: unknown) => ({ ...readRulesJson(), miniProgramCode }) as RuleTableFile
+  const routes = readRulesJson().miniProgramCode!.routes
+
+  it('checks every scene listed: WeChat\u2019s 32 characters and character set, and where it lands', () => {
+    const report = checkRules(
+      withCodes({
+        page: 'pages/index/index',
+        routes,
+        scenes: [
+          'store=12&table=5',
+          'store=123456789&table=ABCDEFGHIJK',
+          'store=12 table=5',
+          'store=12&x=1',
+          'store=12&table=5',
+        ],
+      })
+    )
+    expect(report.problems.map((p) => [p.severity, p.pointer])).toEqual([
+      ['error', '/miniProgramCode/scenes/1'],
+      ['error', '/miniProgramCode/scenes/2'],
+      ['error', '/miniProgramCode/scenes/3'],
+      ['warning', '/miniProgramCode/scenes/4'],
+    ])
+    expect(report.problems[0].message).toContain('33 characters')
+    expect(report.problems[1].message).toContain('40129')
+    expect(report.problems[2].message).toContain('invalid-param')
+  })
+
+  it('refuses a section whose codes would open another page than the entry page', () => {
+    const report = checkRules(withCodes({ page: 'pages/order/index', routes }))
+    expect(report.problems.map((p) => p.pointer)).toContain('/miniProgramCode')
+    expect(report.errors).toBeGreaterThan(0)
+  })
+
+  it('refuses scenes that are not a list of strings', () => {
+    const report = checkRules(withCodes({ page: 'pages/index/index', routes, scenes: ['store=1', 7] }))
+    expect(report.problems.map((p) => [p.severity, p.pointer])).toEqual([
+      ['error', '/miniProgramCode/scenes/1'],
+    ])
+    expect(checkRules(withCodes({ page: 'pages/index/index', routes, scenes: 'store=1' })).errors).toBe(1)
+  })
+})

@@ -260,3 +260,72 @@ describe('scan --pretty answers for a person, with the same exit status', () => 
     expect(r.json).toMatchObject({ ok: true, page: 'pages/order/index' })
   })
 })
+
+describe('scan --mp-scene: where a mini program code lands', () => {
+  it('lands a code on its table (rule miniProgramCode), and says the banner shows for scene 1047', async () => {
+    const r = await scan(['--mp-scene', 'store=12&table=5', '--scene', '1047'])
+    expect(r.status).toBe(0)
+    expect(r.json).toEqual({
+      ok: true,
+      rule: 'miniProgramCode',
+      page: 'pages/order/index',
+      params: { store: 12, table: '5', mode: 'dine-in' },
+      follow: true,
+    })
+  })
+
+  it('says the banner does not show for a long-pressed code (scene 1048)', async () => {
+    expect((await scan(['--mp-scene', 'store=12', '--scene', '1048'])).json).toMatchObject({ follow: false })
+  })
+
+  it.each([
+    ['a scene of 33 characters', `store=1&table=${'A'.repeat(19)}`, 'malformed-scene'],
+    ['a character WeChat refuses', 'store=12 table=5', 'malformed-scene'],
+    ['a key no route declares', 'store=12&x=1', 'invalid-param'],
+  ])('lands %s on the error page (exit 1)', async (_what, scene, code) => {
+    const r = await scan(['--mp-scene', scene])
+    expect(r.status).toBe(1)
+    expect(r.json).toMatchObject({ ok: false, code })
+  })
+
+  it('says why in words with --pretty', async () => {
+    const r = await scan(['--pretty', '--mp-scene', 'store=12&table=5'])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('pages/order/index')
+  })
+
+  it.each([
+    [['--mp-scene', 'store=12', 'https://shop.example.com/s/12'], 'without CONTENT'],
+    [['--mp-scene', 'store=12', '--q'], 'without CONTENT, --q or --time'],
+    [['--mp-scene', ''], '--mp-scene is empty'],
+    [['--mp-scene', 'store=12', '--scene', 'x'], '--scene must be a whole number'],
+  ])('refuses %j (exit 2)', async (args, message) => {
+    const r = await scan(args)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(message)
+  })
+})
+
+describe('scan and temporary tickets', () => {
+  const file = join(tmp, 'temporary.json')
+  const TEMP = 'http://weixin.qq.com/q/02temporaryScan'
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ...rulesJson,
+      serviceAccount: {
+        ...rulesJson.serviceAccount!,
+        tickets: [{ url: TEMP, scene: 'store=12&table=9', expire_time: 1_700_000_000 }],
+      },
+    })
+  )
+
+  it('lands a temporary ticket scanned before its end (--time), and like an unknown one at or after it', async () => {
+    expect((await scan(['--rules', file, '--time', '1699999999', TEMP])).json).toMatchObject({ ok: true })
+    const expired = await scan(['--rules', file, '--time', '1700000000', TEMP])
+    expect(expired.status).toBe(1)
+    expect(expired.json).toMatchObject({ ok: false, code: 'unknown-ticket', rule: TEMP })
+    // Without --time, now: long past that end.
+    expect((await scan(['--rules', file, TEMP])).json).toMatchObject({ code: 'unknown-ticket' })
+  })
+})

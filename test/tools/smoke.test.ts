@@ -121,6 +121,32 @@ const SMOKES: Smoke[] = [
     },
   },
   {
+    command: 'codes:create',
+    argv: () => {
+      // A copy of the rule file: the command records the scenes it made in it.
+      const rules = join(tmp, 'codes-rules.json')
+      writeFileSync(rules, readFileSync(join(ROOT, 'rules.json')))
+      return npm('codes:create', [
+        '--stores',
+        '12',
+        '--tables',
+        '1',
+        '--images',
+        join(tmp, 'mp'),
+        '--rules',
+        rules,
+      ])
+    },
+    env: () => cliEnv(fake),
+    check: (r) => {
+      expect(r.stdout).toContain('Made 1 mini program code;')
+      expect(readFileSync(join(tmp, 'mp', 'index.csv'), 'utf8')).toContain(
+        'store=12&table=1,pages/index/index'
+      )
+      expect(r.status).toBe(0)
+    },
+  },
+  {
     command: 'follow-account',
     argv: () => npm('follow-account', ['list']),
     env: () => cliEnv(fake),

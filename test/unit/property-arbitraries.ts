@@ -98,10 +98,49 @@ const qValue: fc.Arbitrary<unknown> = fc.oneof(
   hostileValue
 )
 
+/**
+ * Scenes as a mini program code carries them: mostly a store or table code encoded once, as WeChat hands it over;
+ * some with stray keys, bad values or extra encodings.
+ */
+export const sceneValue: fc.Arbitrary<string> = fc.oneof(
+  {
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1, max: 999_999_999 }), fc.option(fc.stringMatching(/^[A-Za-z0-9-]{1,10}$/)))
+      .map(([store, table]) =>
+        encodeURIComponent(table === null ? `store=${store}` : `store=${store}&table=${table}`)
+      ),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.array(
+          fc
+            .tuple(
+              fc.constantFrom('store', 'table', 'mode', 'x', '__proto__'),
+              fc.constantFrom('12', '5', 'A-1', '0', 'takeaway', '', '%E0%A4%A', '十二')
+            )
+            .map(([k, v]) => `${k}=${v}`),
+          { maxLength: 3 }
+        ),
+        fc.integer({ min: 0, max: 3 })
+      )
+      .map(([pairs, times]) => {
+        let scene = pairs.join('&')
+        for (let i = 0; i < times; i++) scene = encodeURIComponent(scene)
+        return scene
+      }),
+    weight: 2,
+  }
+)
+
 /** Arbitrary launch-option queries: missing keys, wrong types, arrays, huge values, extra keys. */
 export const launchQuery: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ q: qValue, scancode_time: scancodeTime }, { requiredKeys: [] }),
   fc.record({ q: qValue, scancode_time: scancodeTime, extra: hostileValue }),
+  // A mini program code's scene (launch scene 1047): encoded once, twice, or anything at all.
+  fc.record({ scene: fc.oneof(qValue, sceneValue) }, { requiredKeys: [] }),
+  fc.record({ q: qValue, scene: sceneValue }, { requiredKeys: [] }),
   fc.array(qValue, { maxLength: 3 }),
   hostileValue
 )

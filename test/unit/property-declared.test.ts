@@ -1,6 +1,8 @@
 // Property: an ok landing only ever names a declared page with params of the declared types.
 import { assert, sample } from 'fast-check'
 
+import { landScene } from '../../src/landing'
+import { sceneValue } from './property-arbitraries'
 import { CI_RUNS, declaredInput, landDeclared, propertiesOf, TABLES } from './property-defs'
 
 describe('ok landings are declared', () => {
@@ -25,5 +27,11 @@ describe('ok landings are declared', () => {
       expect(landed.some((l) => l.t === t && l.ticket)).toBe(true)
       expect(landed.some((l) => l.t === t && !l.ticket)).toBe(true)
     }
+  })
+
+  it('lands a share of the generated mini program code scenes on a page (the project table routes them)', () => {
+    const scenes = sample(sceneValue, { numRuns: 2000, seed: 6 })
+    const landed = scenes.filter((scene) => landScene(scene, TABLES[0].table).ok)
+    expect(landed.length / scenes.length).toBeGreaterThan(0.3)
   })
 })

@@ -10,7 +10,9 @@ import {
   decodeQ,
   ENTRY_PAGE,
   landContent,
+  landInput,
   landQ,
+  landScene,
   LANDING_LIMITS,
   lookupTicket,
   matchRule,
@@ -36,6 +38,7 @@ import {
   percentSoup,
   refLink,
   rulesAndLink,
+  sceneValue,
   storeLink,
   ticketLink,
   ticketsAndLink,
@@ -57,7 +60,15 @@ export interface PropertyDef {
   property(): fc.IProperty<unknown[]>
 }
 
-const CODES = ['malformed-q', 'not-a-link', 'no-matching-rule', 'unknown-ticket', 'no-route', 'invalid-param']
+const CODES = [
+  'malformed-q',
+  'malformed-scene',
+  'not-a-link',
+  'no-matching-rule',
+  'unknown-ticket',
+  'no-route',
+  'invalid-param',
+]
 
 function compile(file: unknown): CompiledTable {
   const compiled = compileRuleTable(file)
@@ -170,21 +181,25 @@ export const PROPERTIES: readonly PropertyDef[] = [
       }),
   },
   {
-    name: 'launch options of any shape go through readLaunchQuery, ScanGate and landQ without throwing',
+    name: 'launch options of any shape go through readLaunchQuery, ScanGate and landInput without throwing',
     group: 'no-throw',
     property: () =>
-      fc.property(fc.array(launchQuery, { minLength: 1, maxLength: 4 }), (queries) => {
-        const gate = new ScanGate()
-        for (const query of queries) {
-          const input = readLaunchQuery(query)
-          gate.admit(input)
-          if (input.kind === 'none') continue
-          assert.equal(input.kind, 'scan')
-          const time = input.scancodeTime
-          assert.ok(time === null || (Number.isSafeInteger(time) && time >= 0), `scancodeTime ${time}`)
-          for (const { table } of TABLES) assertWellFormed(landQ(input.q, table))
+      fc.property(
+        fc.array(fc.tuple(launchQuery, fc.boolean()), { minLength: 1, maxLength: 4 }),
+        (queries) => {
+          const gate = new ScanGate()
+          for (const [query, opened] of queries) {
+            const input = readLaunchQuery(query)
+            gate.admit(input, opened)
+            if (input.kind === 'none') continue
+            if (input.kind === 'scan') {
+              const time = input.scancodeTime
+              assert.ok(time === null || (Number.isSafeInteger(time) && time >= 0), `scancodeTime ${time}`)
+            }
+            for (const { table } of TABLES) assertWellFormed(landInput(input, table, 1_700_000_000))
+          }
         }
-      }),
+      ),
   },
   {
     name: 'readOrderContext never throws and accepts only a valid store, mode and table',
@@ -232,6 +247,19 @@ export const PROPERTIES: readonly PropertyDef[] = [
         // The page's own reader takes every param, as the route typed it: none refused, none dropped.
         assert.ok(result.page !== ENTRY_PAGE, url)
         assert.deepEqual(readPageInput(result.page, query), result.params, url)
+      }),
+  },
+  {
+    name: 'every ok mini program code landing names a page its routes declare, with params the page reads back',
+    group: 'declared',
+    property: () =>
+      fc.property(fc.nat({ max: TABLES.length - 1 }), sceneValue, (t, scene) => {
+        const result = landScene(scene, TABLES[t].table)
+        assertWellFormed(result)
+        if (!result.ok) return
+        assertDeclared(TABLES[t].file, result)
+        const query = queryOf(pageUrl(result.page, result.params))
+        if (result.page === 'pages/order/index') assert.notEqual(readOrderContext(query), null, scene)
       }),
   },
   {

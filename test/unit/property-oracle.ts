@@ -48,10 +48,17 @@ function routeProblem(route: RouteEntry, page: string, params: Params): string |
   return null
 }
 
-/** The routes of whatever `rule` names: a ticket url's scene routes, or the link rules with that prefix. */
+/**
+ * The routes of whatever `rule` names: a ticket url's scene routes, the mini program codes' routes, or the link rules
+ * with that prefix.
+ */
 function routesOf(file: RuleTableFile, rule: string): RouteEntry[] {
   const sa = file.serviceAccount
   if (sa?.tickets.some((t) => t.url === rule)) return sa.routes ?? []
+  if (rule === 'miniProgramCode') {
+    const routes = file.miniProgramCode?.routes ?? []
+    return routes === 'serviceAccount' ? (sa?.routes ?? []) : routes
+  }
   return file.rules.filter((r) => r.prefix === rule).flatMap((r) => r.routes ?? [])
 }
 

@@ -48,6 +48,30 @@ describe('the compiled rule table as source', () => {
     )
   })
 
+  it('writes an object held twice once, and the copy shares it: mini program codes on the service account routes', () => {
+    const table = compiled(readRulesJson())
+    expect(table.codeRoutes).toBe(table.sceneRoutes) // rules.json: "routes": "serviceAccount"
+    const source = tableSource(table)
+    // The scene routes' takeaway const, written once though two fields hold the routes.
+    expect(source.split('"kind":"const","value":"takeaway"')).toHaveLength(2)
+    const copy = packaged(table)
+    expect(copy).toStrictEqual(table)
+    expect(copy.codeRoutes).toBe(copy.sceneRoutes)
+
+    const inner = { n: 1 }
+    const outer = [inner, { inner }]
+    const twice = evaluate(valueSource({ a: outer, b: outer, c: inner })) as Record<string, unknown>
+    expect(twice).toStrictEqual({ a: [{ n: 1 }, { inner: { n: 1 } }], b: twice.a, c: { n: 1 } })
+    expect(twice.b).toBe(twice.a)
+    expect(twice.c).toBe((twice.a as unknown[])[0])
+  })
+
+  it('refuses a value that holds itself', () => {
+    const loop: unknown[] = []
+    loop.push({ loop })
+    expect(() => valueSource(loop)).toThrow(/holding itself/)
+  })
+
   it('keeps a "__proto__" key an own property and escapes line separators', () => {
     // A computed key: an own property, on an object without prototype (as compiled param records are).
     const value = Object.assign(Object.create(null) as object, {

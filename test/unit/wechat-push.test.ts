@@ -1,9 +1,12 @@
 // The push's pure parts through their public functions: settings, safe-mode crypto against the test's own WeChat
 // side, and the bounded memory of answers. The HTTP behaviour is test/tools/wechat-push.test.ts.
+import { answerPush } from '../../server/wechat-push/answer'
 import { decryptMessage, encryptMessage } from '../../server/wechat-push/crypto'
 import { readPushConfig } from '../../server/wechat-push/config'
 import { ReplyMemory } from '../../server/wechat-push/reply-memory'
+import { strings } from '../../src/strings'
 import { openSealed, sealForPush } from '../fake-wechat/push'
+import { compile, FIXTURE_FILE } from './fixtures'
 
 const KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'
 const APPID = 'wx0123456789abcdef'
@@ -138,5 +141,52 @@ describe('ReplyMemory', () => {
     expect(memory.get('oUser', '2')).toBeUndefined()
     expect(memory.get('oUser', '3')).toEqual(answer(3))
     expect(memory.get('oUser', '5')).toEqual(answer(5))
+  })
+})
+
+describe('answerPush and temporary codes', () => {
+  const END = 1_700_000_000
+  const table = compile({
+    ...FIXTURE_FILE,
+    serviceAccount: {
+      ...FIXTURE_FILE.serviceAccount!,
+      tickets: [
+        { url: 'http://weixin.qq.com/q/02tempOnly', scene: 'store=12&table=31', expire_time: END },
+        { url: 'http://weixin.qq.com/q/02tempAndPermanentA', scene: 'store=12&table=32', expire_time: END },
+        { url: 'http://weixin.qq.com/q/02tempAndPermanentB', scene: 'store=12&table=32' },
+        { url: 'http://weixin.qq.com/q/02tempId', scene: 77, expire_time: END },
+      ],
+      sceneIds: { '77': 'store=12&table=33' },
+    },
+  })
+  const push = (scene: string, now: number) =>
+    answerPush(
+      {
+        ToUserName: 'gh_x',
+        FromUserName: 'oUser',
+        CreateTime: '1700000000',
+        MsgType: 'event',
+        Event: 'SCAN',
+        EventKey: scene,
+      },
+      table,
+      { appid: 'wx0a1b2c3d4e5f6a7b', href: null },
+      now
+    )
+  const reply = (answer: ReturnType<typeof push>) => (answer.ok ? answer.reply : answer.message)
+
+  it.each([
+    ['a scene only an expired temporary code carries', 'store=12&table=31'],
+    ['a numeric scene_id only an expired temporary code carries', '77'],
+  ])('answers %s with the unknown-ticket text and no link', (_what, scene) => {
+    expect(reply(push(scene, END - 1))).toContain('data-miniprogram-path')
+    const expired = reply(push(scene, END))
+    expect(expired).not.toContain('data-miniprogram-path')
+    expect(expired).toContain(strings.errors['unknown-ticket'].title)
+  })
+
+  it('routes a scene a permanent code carries too, and one no ticket carries', () => {
+    expect(reply(push('store=12&table=32', END + 1))).toContain('table=32')
+    expect(reply(push('store=12&table=34', END + 1))).toContain('table=34')
   })
 })

@@ -1,11 +1,21 @@
 // What several commands share: the rule file named by --rules, loaded (and for the WeChat tools, checked like
-// rules:check checks it) or refused as an input error.
+// rules:check checks it) or refused as an input error; the rate a dry run assumes; and the WeChat client a command
+// calls with.
+import {
+  parseRate,
+  type Account,
+  type ClientConfig,
+  type RateSpec,
+  type WechatClient,
+} from '@scan-to-order/wechat-api'
+
 import { formatReport } from '../lib/check-problem'
 import { checkRules } from '../lib/check-rules'
 import { InputError } from '../lib/errors'
 import { readLimits, type Limits } from '../lib/limits'
 import { DEFAULT_RULES_FILE, formatProblems, loadRuleFile, type RuleFileResult } from '../lib/rule-file'
 import type { Io } from '../shell/io'
+import { clientFromEnv } from '../wechat/credentials'
 
 type LoadedRules = Extract<RuleFileResult, { ok: true }>
 
@@ -38,4 +48,32 @@ export function loadCheckedRules(io: Io, path: string): LoadedRules & { limits: 
     )
   }
   return { ...loaded, limits: readLimits(loaded.file.limits).limits }
+}
+
+/** The rate a dry run assumes: `--rate`, else WECHAT_RATE, else WeChat's; a bad one is an InputError (exit 2). */
+export function dryRunRate(io: Io, arg: string | undefined): RateSpec {
+  try {
+    return parseRate(arg ?? io.env.WECHAT_RATE)
+  } catch (e) {
+    throw new InputError((e as Error).message)
+  }
+}
+
+/**
+ * The client a WeChat command calls with: credentials from the environment, `--rate` and `--timeout` (else theirs),
+ * the progress lines (slow calls, retries, pace) on stderr; `onSend` as ClientConfig's.
+ */
+export function commandClient(
+  io: Io,
+  values: { rate?: string; timeout?: string },
+  need: Account[],
+  onSend?: ClientConfig['onSend']
+): WechatClient {
+  return clientFromEnv(io.env, {
+    rate: values.rate,
+    timeout: values.timeout,
+    need,
+    say: (line) => io.err(line),
+    onSend,
+  })
 }

@@ -1,5 +1,6 @@
 // `npm run devtools:conditions [-- --config FILE] [--rules FILE]`
-// Writes WeChat DevTools compile conditions that simulate scanning every debug_url and ticket of the rule table, so
+// Writes WeChat DevTools compile conditions that simulate scanning every debug_url, ticket and mini program code of the
+// rule table, so
 // a developer picks "[scan] … → where it should land" from the condition menu instead of typing encoded queries.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,7 +37,11 @@ export const command = defineCommand({
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
         throw new InputError(`cannot read ${io.shown(config)}: ${(e as Error).message}`)
     }
-    const { conditions, tickets } = scanConditions(rules.file, rules.table)
+    const { conditions, tickets, codes } = scanConditions(
+      rules.file,
+      rules.table,
+      Math.floor(Date.now() / 1000)
+    )
     const merged = mergeConditions(before, conditions)
     if (!merged.ok)
       throw new InputError(`refusing to edit ${io.shown(config)}: ${merged.message}.\n  hint: ${merged.hint}`)
@@ -50,6 +55,12 @@ export const command = defineCommand({
       io.out(
         `Note: conditions for the first ${TICKET_CAP} of ${tickets.total} tickets only; ` +
           'check any other with npm run --silent scan -- <ticket url>.'
+      )
+    }
+    if (codes.shown < codes.total) {
+      io.out(
+        `Note: conditions for the first ${TICKET_CAP} of ${codes.total} mini program codes only; ` +
+          "check any other with npm run --silent scan -- --mp-scene '<scene>'."
       )
     }
     if (merged.text !== before) {

@@ -3,7 +3,7 @@
 import { InputError } from '../lib/errors'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
-import { clientFromEnv } from '../wechat/credentials'
+import { commandClient } from './common'
 
 const USAGE = `Usage: npm run follow-account -- <list|get|set> [options]
   list                 accounts the follow component may show (getwxamplinkforshow, all pages)
@@ -33,12 +33,7 @@ export const command = defineCommand({
     if (sub === 'set' && Boolean(values.appid) === values.off) {
       throw new UsageError('set needs exactly one of --appid APPID or --off.')
     }
-    const client = clientFromEnv(io.env, {
-      rate: values.rate,
-      need: ['miniProgram'],
-      timeout: values.timeout,
-      say: (line) => io.err(line),
-    })
+    const client = commandClient(io, values, ['miniProgram'])
     try {
       if (sub === 'list') {
         const accounts = await client.getAllFollowAccounts()

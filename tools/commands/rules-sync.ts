@@ -1,12 +1,13 @@
 // `npm run rules:sync -- plan|apply|verify-file`: keep WeChat's QR jump rules equal to the rule file.
-import type { WechatClient } from '@scan-to-order/wechat-api'
+import type { Account } from '@scan-to-order/wechat-api'
 
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
-import { clientFromEnv } from '../wechat/credentials'
+import { apiBaseFromEnv } from '../wechat/credentials'
 import { journalBeside } from '../wechat/journal'
+import { JumpLedger, jumpLedgerBeside } from '../wechat/jump-ledger'
 import { applyCommand, planCommand, verifyFileCommand } from '../wechat/sync'
-import { loadCheckedRules, rulesPath } from './common'
+import { commandClient, loadCheckedRules, rulesPath } from './common'
 
 const USAGE = `Usage: npm run rules:sync -- <plan|apply|verify-file> [options]
   plan          read WeChat (qrcodejumpget) and print what apply would change
@@ -22,6 +23,7 @@ Options:
   --timeout S            seconds a call may wait for its answer (default 10; also WECHAT_TIMEOUT)
   --web-root DIR         verify-file: the web server's document root; --prefix P: one rule's prefix
 The rule file must pass npm run rules:check (the same checks and limits); exit 2 lists its errors.
+Service-account qrcodejumpadd calls are counted in <rules>.jump-ledger.json (WeChat allows 100 000 for life).
 Credentials come from the environment only: WECHAT_ACCESS_TOKEN, or WECHAT_APPID + WECHAT_SECRET
 (service account: WECHAT_SA_*). WECHAT_API_BASE points at another server (the fake: npm run fake-wechat).`
 
@@ -50,13 +52,13 @@ export const command = defineCommand({
       throw new UsageError('verify-file needs --web-root DIR.')
     const path = rulesPath(io, values.rules)
     const { file, limits } = loadCheckedRules(io, path)
-    const client: WechatClient = clientFromEnv(io.env, {
-      rate: values.rate,
-      need:
-        file.serviceAccount && sub !== 'verify-file' ? ['miniProgram', 'serviceAccount'] : ['miniProgram'],
-      timeout: values.timeout,
-      say: (line) => io.err(line),
-    })
+    // Every service-account qrcodejumpadd sent is counted against WeChat's lifetime budget (seed 000).
+    const ledger = file.serviceAccount
+      ? new JumpLedger(jumpLedgerBeside(path), file.serviceAccount.appid, apiBaseFromEnv(io.env))
+      : undefined
+    const need: Account[] =
+      file.serviceAccount && sub !== 'verify-file' ? ['miniProgram', 'serviceAccount'] : ['miniProgram']
+    const client = commandClient(io, values, need, ledger?.onSend)
     try {
       const sync = {
         file,
@@ -64,6 +66,7 @@ export const command = defineCommand({
         client,
         prune: values.prune,
         replacePublished: values['replace-published'],
+        ledger,
       }
       if (sub === 'plan') return await planCommand({ ...sync, json: values.json }, io)
       if (sub === 'apply') {

@@ -1,20 +1,34 @@
 // `npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] [--pretty] CONTENT`
-// Where does this QR content land? The same core the mini program runs, on one scan, as one JSON object (or, with
-// --pretty, as text for a person).
-import { canShowFollow, landContent, landQ, readLaunchQuery, type LandingResult } from '../../src/landing'
+// `npm run --silent scan -- [--rules FILE] [--scene N] [--pretty] --mp-scene SCENE`
+// Where does this QR content (or mini program code) land? The same core the mini program runs, on one scan, as one
+// JSON object (or, with --pretty, as text for a person).
+import {
+  canShowFollow,
+  landContent,
+  landQ,
+  landScene,
+  readLaunchQuery,
+  type LandingResult,
+} from '../../src/landing'
 import { prettyLanding } from '../lib/scan-pretty'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
+import type { Io } from '../shell/io'
 import { loadRules } from './common'
 import { explainError } from '../../src/landing/explain'
 
 const USAGE = `usage: npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] [--pretty] CONTENT
+       npm run --silent scan -- [--rules FILE] [--scene N] [--pretty] --mp-scene SCENE
 
   CONTENT          the raw QR content (a link); with --q, the encoded value of the q launch option
+  --mp-scene SCENE a mini program code instead: its scene as given to wxacode.getUnlimited (codes:create), e.g.
+                   'store=12&table=5'; it reaches the entry page URL-encoded once, as WeChat passes it
   --rules FILE     the rule table (default: rules.json at the project root)
   --q              CONTENT is q as WeChat passes it to the entry page (URL-encoded once)
-  --scene N        the launch scene, e.g. 1011; adds "follow": whether the follow component can show
-  --time SECONDS   scancode_time in UNIX seconds, read like the entry page reads it
+  --scene N        the launch scene, e.g. 1011 (a link code) or 1047 (a mini program code); adds "follow": whether
+                   the follow component can show
+  --time SECONDS   scancode_time in UNIX seconds, read like the entry page reads it; also the moment a temporary
+                   ticket's expiry is judged at (default: now)
   --pretty         print the answer for a person: the page and params, or why not and, per rule, what differed
 
 Prints one JSON object on stdout (text with --pretty).
@@ -30,13 +44,10 @@ export const command = defineCommand({
     scene: { type: 'string' },
     time: { type: 'string' },
     pretty: { type: 'boolean' },
+    'mp-scene': { type: 'string' },
   },
   positionals: true,
   run({ values, positionals }, io) {
-    if (positionals.length !== 1) {
-      throw usage(positionals.length === 0 ? 'CONTENT is missing.' : 'Give exactly one CONTENT (quote it).')
-    }
-    const [content] = positionals
     for (const [name, value] of [
       ['--scene', values.scene],
       ['--time', values.time],
@@ -44,6 +55,20 @@ export const command = defineCommand({
       if (value !== undefined && !/^[0-9]+$/.test(value))
         throw usage(`${name} must be a whole number, got "${value}".`)
     }
+    const code = values['mp-scene']
+    if (code !== undefined) {
+      if (positionals.length > 0 || values.q || values.time !== undefined) {
+        throw usage('--mp-scene is the whole scan: give it without CONTENT, --q or --time.')
+      }
+      if (code === '') throw usage('--mp-scene is empty: the entry page would not see a code.')
+      const rules = loadRules(io, values.rules)
+      // As WeChat hands it to the entry page: the scene, URL-encoded once.
+      return answer(landScene(encodeURIComponent(code), rules.table), code, values, io)
+    }
+    if (positionals.length !== 1) {
+      throw usage(positionals.length === 0 ? 'CONTENT is missing.' : 'Give exactly one CONTENT (quote it).')
+    }
+    const [content] = positionals
 
     // The same intake as the entry page: it decides whether there is a scan (an empty q is none) and reads
     // scancode_time. Neither changes where a link lands; a value the page would ignore is a usage error here.
@@ -55,21 +80,33 @@ export const command = defineCommand({
 
     const rules = loadRules(io, values.rules)
 
-    const landed = values.q ? landQ(launch.q, rules.table) : landContent(content, rules.table)
-    const status = landed.ok ? 0 : 1
-    // A cold start from --scene: the scene is both the launch and the enter scene.
-    const follow =
-      values.scene === undefined ? undefined : canShowFollow(Number(values.scene), Number(values.scene))
-    if (values.pretty) {
-      io.out(prettyLanding(content, landed, follow).replace(/\n$/, ''))
-      return status
-    }
-    const out: Record<string, unknown> = report(landed)
-    if (follow !== undefined) out.follow = follow
-    io.out(JSON.stringify(out))
-    return status
+    // A temporary ticket is judged at the scan's time when given, else now.
+    const now = launch.scancodeTime ?? Math.floor(Date.now() / 1000)
+    const landed = values.q ? landQ(launch.q, rules.table, now) : landContent(content, rules.table, now)
+    return answer(landed, content, values, io)
   },
 })
+
+/** Prints where a scan lands (JSON, or text with --pretty) and returns the exit status. */
+function answer(
+  landed: LandingResult,
+  content: string,
+  values: { scene?: string; pretty?: boolean },
+  io: Io
+): number {
+  const status = landed.ok ? 0 : 1
+  // A cold start from --scene: the scene is both the launch and the enter scene.
+  const follow =
+    values.scene === undefined ? undefined : canShowFollow(Number(values.scene), Number(values.scene))
+  if (values.pretty) {
+    io.out(prettyLanding(content, landed, follow).replace(/\n$/, ''))
+    return status
+  }
+  const out: Record<string, unknown> = report(landed)
+  if (follow !== undefined) out.follow = follow
+  io.out(JSON.stringify(out))
+  return status
+}
 
 /** The contract's fields in its order, plus `ignored` when undeclared query keys were dropped (`input` stays internal). */
 function report(landed: LandingResult): Record<string, unknown> {

@@ -15,7 +15,8 @@ import { Problems, type CheckProblem } from './check-problem'
 import { findOverlaps, type PrefixEntry } from './check-overlaps'
 import { checkPageInputs } from './check-page-inputs'
 import { checkPatterns } from './check-patterns'
-import { checkServiceAccount } from './check-tickets'
+import { checkMiniProgramCodes } from './check-codes'
+import { checkServiceAccount, type TicketContext } from './check-tickets'
 import { landingHint, MISMATCH_WORDS } from './describe'
 import { readLimits, WECHAT_LIMITS, type Limits } from './limits'
 import { explainError } from '../../src/landing/explain'
@@ -30,8 +31,11 @@ export interface CheckReport {
   tickets: number
 }
 
-/** Checks a parsed rule file against WeChat's constraints and the mini program's routing. Never throws. */
-export function checkRules(file: unknown): CheckReport {
+/**
+ * Checks a parsed rule file against WeChat's constraints and the mini program's routing. Never throws. `context`:
+ * the time (expired temporary codes) and the jump ledger's count (WeChat's lifetime budget), when known.
+ */
+export function checkRules(file: unknown, context: TicketContext = {}): CheckReport {
   const problems = new Problems()
   const compiled = compileRuleTable(file)
   if (!compiled.ok) problems.add(compiled.problems.map((p) => ({ severity: 'error' as const, ...p })))
@@ -47,8 +51,9 @@ export function checkRules(file: unknown): CheckReport {
     }
     if (isObject(file.serviceAccount)) {
       tickets = Array.isArray(file.serviceAccount.tickets) ? file.serviceAccount.tickets.length : 0
-      checkServiceAccount(file.serviceAccount, limits, usable.ticketTable, problems)
+      checkServiceAccount(file.serviceAccount, limits, usable.ticketTable, problems, context)
     }
+    checkMiniProgramCodes(file, problems)
     checkPatterns(file, problems)
     checkPageInputs(file, problems)
   }
@@ -99,6 +104,8 @@ function usableParts(file: Record<string, unknown>): Usable {
     ticketShapes: { dirPaths: [], queries: [] },
     sceneIds: new Map(),
     sceneRoutes: [],
+    ticketExpiry: new Map(),
+    codeRoutes: null,
   }
   let ticketTable: CompiledTable | null = null
   const sa = file.serviceAccount

@@ -8,13 +8,24 @@ import type { Limits } from './limits'
 import { explainError } from '../../src/landing/explain'
 
 const APPID = /^wx[0-9a-f]{16}$/
+/** Expired codes reported one by one; past it, one line says how many more. */
+const EXPIRED_SHOWN = 20
+
+/** What rules:check knows beyond the file: the time, and the jump ledger's count of service-account adds. */
+export interface TicketContext {
+  /** UNIX seconds: temporary codes whose expire_time is at or before it are reported as expired. */
+  now?: number
+  /** qrcodejumpadd calls the ledger beside the rule file counted (tools/wechat/jump-ledger.ts). */
+  jumpAddsSpent?: number
+}
 
 /** Checks `serviceAccount`; `table` is where tickets land, or null when its routes do not compile (reported). */
 export function checkServiceAccount(
   sa: Record<string, unknown>,
   limits: Limits,
   table: CompiledTable | null,
-  problems: Problems
+  problems: Problems,
+  context: TicketContext = {}
 ): void {
   if (typeof sa.appid !== 'string' || !APPID.test(sa.appid)) {
     problems.error(
@@ -40,16 +51,31 @@ export function checkServiceAccount(
     problems.error(
       '/serviceAccount/tickets',
       `${tickets.length} tickets; WeChat allows ${limits.ticketRules} service-account links per mini program.`,
-      'Retire unused codes (qrcodejumpdelete) and remove them here.'
+      `They can never all be jump rules: WeChat allows ${limits.ticketRuleAdds} qrcodejumpadd calls for them over ` +
+        "the mini program's life and deleting gives none back. Keep the rest out of the table: the event push " +
+        '(/wechat/push) routes their scenes.'
     )
   }
+  checkBudget(limits, context.jumpAddsSpent, problems)
+  const expired: number[] = []
   const firstWithUrl = new Map<string, number>()
   for (let i = 0; i < tickets.length; i++) {
     const t: unknown = tickets[i]
     if (!isObject(t) || typeof t.url !== 'string') continue // compileRuleTable reported it.
     const at = `/serviceAccount/tickets/${i}`
     let ok = checkUrl(t.url, `${at}/url`, firstWithUrl, i, problems)
-    ok = checkScene(t.scene, `${at}/scene`, limits, problems) && ok
+    ok = checkScene(t.scene, `${at}/scene`, limits, problems, t.expire_time !== undefined) && ok
+    if (typeof t.expire_time === 'number' && context.now !== undefined) {
+      if (t.expire_time <= context.now) expired.push(i)
+      else if (t.expire_time > context.now + limits.ticketExpireSeconds) {
+        problems.warning(
+          `${at}/expire_time`,
+          `This temporary code ends ${isoTime(t.expire_time)}, more than ${limits.ticketExpireSeconds} s ` +
+            'from now: no temporary code lives that long (current docs: 30 days).',
+          'Write the end qrcode/create gave (its expire_seconds after creation), or remove expire_time for a permanent code.'
+        )
+      }
+    }
     if (!ok || !table) continue
     const landed = landContent(t.url, table)
     if (!landed.ok) {
@@ -60,6 +86,44 @@ export function checkServiceAccount(
       )
     }
   }
+  reportExpired(tickets, expired, problems)
+}
+
+function reportExpired(tickets: unknown[], expired: number[], problems: Problems): void {
+  for (const i of expired.slice(0, EXPIRED_SHOWN)) {
+    const end = (tickets[i] as { expire_time: number }).expire_time
+    problems.warning(
+      `/serviceAccount/tickets/${i}/expire_time`,
+      `This temporary code expired ${isoTime(end)}: scanning it lands like an unknown ticket.`,
+      'Remove it from the table (rules:sync apply --prune then deletes its link), or make a new code.'
+    )
+  }
+  if (expired.length > EXPIRED_SHOWN) {
+    problems.warning(
+      '/serviceAccount/tickets',
+      `${expired.length - EXPIRED_SHOWN} more temporary codes have expired (${expired.length} in all).`,
+      'Remove expired codes from the table (rules:sync apply --prune then deletes their links).'
+    )
+  }
+}
+
+/** Warns when the ledger says WeChat's lifetime budget of service-account adds is nearly or wholly spent. */
+function checkBudget(limits: Limits, spent: number | undefined, problems: Problems): void {
+  if (spent === undefined) return
+  const left = limits.ticketRuleAdds - spent
+  const about = `The jump ledger counts ${spent} of WeChat's ${limits.ticketRuleAdds} lifetime qrcodejumpadd calls for service-account links`
+  const way =
+    'Deleting links gives none back. Codes that cannot become jump rules still reach the mini program through the ' +
+    'event push (/wechat/push); print mini program codes (codes:create) for new tables.'
+  if (left <= 0) {
+    problems.warning('/serviceAccount/tickets', `${about}: none is left, no new code can be registered.`, way)
+  } else if (left < limits.ticketRuleAdds / 10) {
+    problems.warning('/serviceAccount/tickets', `${about}: ${left} left.`, way)
+  }
+}
+
+function isoTime(seconds: number): string {
+  return `at ${new Date(seconds * 1000).toISOString()}`
 }
 
 function checkUrl(
@@ -90,7 +154,13 @@ function checkUrl(
   return true
 }
 
-function checkScene(scene: unknown, at: string, limits: Limits, problems: Problems): boolean {
+function checkScene(
+  scene: unknown,
+  at: string,
+  limits: Limits,
+  problems: Problems,
+  temporary: boolean
+): boolean {
   if (typeof scene === 'string') {
     if (scene.length >= limits.sceneStrMin && scene.length <= limits.sceneStrMax) return true
     problems.error(
@@ -109,7 +179,7 @@ function checkScene(scene: unknown, at: string, limits: Limits, problems: Proble
     )
     return false
   }
-  if (scene > limits.sceneIdPermanentMax) {
+  if (scene > limits.sceneIdPermanentMax && !temporary) {
     problems.warning(
       at,
       `scene_id ${scene} is above ${limits.sceneIdPermanentMax}: only a temporary code (QR_SCENE) has it, and it expires.`,

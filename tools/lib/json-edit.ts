@@ -49,6 +49,19 @@ export function appendJsonItems(text: string, path: Path, values: readonly unkno
   ])
 }
 
+/** Adds `members` to the object at `path`, in order, in one edit; the object is created when it is missing. */
+export function addJsonMembers(text: string, path: Path, members: ReadonlyArray<[string, unknown]>): string {
+  if (members.length === 0) return text
+  const object = findNodeAtLocation(parse(text), path)
+  if (!object) return setJsonValue(text, path, Object.fromEntries(members))
+  if (object.type !== 'object') throw new Error(`cannot add to ${JSON.stringify(path)}: it is not an object`)
+  return applyEdits(text, [
+    insertion(text, object, (indent, ws) =>
+      members.map(([k, v]) => `${JSON.stringify(k)}: ${layout(text, v, indent)}`).join(`,${ws}`)
+    ),
+  ])
+}
+
 /**
  * The edit adding member text after a container's last child, separated like its last child is from the one before
  * (or from the bracket); in an empty container, on a line of its own one indent unit in.

@@ -10,7 +10,7 @@ import type { RuleState } from '@scan-to-order/wechat-api'
 import type { RuleTableFile, TicketEntry } from '../../src/landing'
 import { writeFileAtomic } from './atomic-file'
 import { withLock } from './file-lock'
-import { appendJsonItems, setJsonValue } from './json-edit'
+import { addJsonMembers, appendJsonItems, setJsonValue } from './json-edit'
 
 /** The lock every writer of the rule file at `path` takes. */
 export function ruleFileLock(path: string): string {
@@ -44,10 +44,49 @@ export function saveTickets(path: string, entries: readonly TicketEntry[]): numb
     const fresh = entries.filter((e) => !known.has(e.url) && known.add(e.url))
     added = fresh.length
     if (fresh.length === 0) return null
-    const tickets = fresh.map(({ url, scene }) => ({ url, scene }))
+    const tickets = fresh.map(({ url, scene, expire_time }) =>
+      expire_time === undefined ? { url, scene } : { url, scene, expire_time }
+    )
     return file.serviceAccount.tickets === undefined
       ? setJsonValue(text, ['serviceAccount', 'tickets'], tickets)
       : appendJsonItems(text, ['serviceAccount', 'tickets'], tickets)
+  })
+  return added
+}
+
+/**
+ * Maps new numeric `scene_id`s to their scene strings in `serviceAccount.sceneIds` (ids the file maps already are left
+ * as they are); returns how many were added. Saved before the codes are created: an id a code carries must never be
+ * without its scene.
+ */
+export function saveSceneIds(path: string, ids: ReadonlyMap<number, string>): number {
+  let added = 0
+  editRuleFile(path, (text, file) => {
+    if (!file.serviceAccount) throw new Error('the rule file has no "serviceAccount"')
+    const known = file.serviceAccount.sceneIds ?? {}
+    const fresh = [...ids].filter(([id]) => !Object.prototype.hasOwnProperty.call(known, String(id)))
+    added = fresh.length
+    return addJsonMembers(
+      text,
+      ['serviceAccount', 'sceneIds'],
+      fresh.map(([id, scene]) => [String(id), scene])
+    )
+  })
+  return added
+}
+
+/** Appends mini program code scenes `miniProgramCode.scenes` lacks (codes:create's record); returns how many. */
+export function saveCodeScenes(path: string, scenes: readonly string[]): number {
+  let added = 0
+  editRuleFile(path, (text, file) => {
+    if (!file.miniProgramCode) throw new Error('the rule file has no "miniProgramCode"')
+    const known = new Set(file.miniProgramCode.scenes ?? [])
+    const fresh = scenes.filter((s) => !known.has(s) && known.add(s))
+    added = fresh.length
+    if (fresh.length === 0) return null
+    return file.miniProgramCode.scenes === undefined
+      ? setJsonValue(text, ['miniProgramCode', 'scenes'], fresh)
+      : appendJsonItems(text, ['miniProgramCode', 'scenes'], fresh)
   })
   return added
 }

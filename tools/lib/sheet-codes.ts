@@ -19,7 +19,12 @@ export interface SheetCode {
 export const SHEET_TICKET_CAP = 200
 
 /** The sheet's codes in file order: rules' debug_url first, then the first SHEET_TICKET_CAP tickets when asked. */
-export function sheetCodes(file: RuleTableFile, table: CompiledTable, tickets: boolean): SheetCode[] {
+export function sheetCodes(
+  file: RuleTableFile,
+  table: CompiledTable,
+  tickets: boolean,
+  now: number = Math.floor(Date.now() / 1000)
+): SheetCode[] {
   const codes: SheetCode[] = []
   file.rules.forEach((rule, i) => {
     const urls = rule.debug_url ?? []
@@ -45,7 +50,8 @@ export function sheetCodes(file: RuleTableFile, table: CompiledTable, tickets: b
         id: `tickets-${i}`,
         link: t.url,
         source: { kind: 'ticket', appid: sa.appid, scene: t.scene },
-        landing: landContent(t.url, table),
+        // Where it lands now: an expired temporary code as an unknown one.
+        landing: landContent(t.url, table, now),
       })
     })
   }

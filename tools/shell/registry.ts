@@ -48,6 +48,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('../commands/tickets-create')).command,
   },
   {
+    name: 'codes:create',
+    summary: 'mini program codes (wxacode.getUnlimited) in bulk, each opening the entry page with its scene',
+    load: async () => (await import('../commands/codes-create')).command,
+  },
+  {
     name: 'follow-account',
     summary: 'which Official Account the follow component shows',
     load: async () => (await import('../commands/follow-account')).command,

@@ -7,6 +7,7 @@ import {
   WechatClient,
   parseRate,
   type Account,
+  type ClientConfig,
   type Credentials,
 } from '@scan-to-order/wechat-api'
 
@@ -26,6 +27,8 @@ export interface ClientOptions {
   need: Account[]
   /** Where the progress lines go (stderr): a slow call, a retry, a change of pace. */
   say?: (line: string) => void
+  /** Told before each API request leaves (see ClientConfig.onSend): the jump ledger counts through it. */
+  onSend?: ClientConfig['onSend']
 }
 
 /**
@@ -41,7 +44,7 @@ export function clientFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   options: ClientOptions
 ): WechatClient {
-  const apiBase = baseUrl('WECHAT_API_BASE', env.WECHAT_API_BASE || DEFAULT_API)
+  const apiBase = apiBaseFromEnv(env)
   const mpBase = baseUrl('WECHAT_MP_BASE', env.WECHAT_MP_BASE || (env.WECHAT_API_BASE ? apiBase : DEFAULT_MP))
   let rate
   try {
@@ -101,7 +104,13 @@ export function clientFromEnv(
                 'after each 10 s without that answer.'
             : `Pace back up to ${perSecond}/s.`
         )),
+    onSend: options.onSend,
   })
+}
+
+/** The WeChat API base the tools call: WECHAT_API_BASE (checked: an http(s) URL, else exit 2), else WeChat's. */
+export function apiBaseFromEnv(env: Readonly<Record<string, string | undefined>>): string {
+  return baseUrl('WECHAT_API_BASE', env.WECHAT_API_BASE || DEFAULT_API)
 }
 
 /** `--timeout` or WECHAT_TIMEOUT, in seconds (decimals allowed), as milliseconds; the default when neither is set. */

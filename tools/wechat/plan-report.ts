@@ -29,6 +29,20 @@ export function describePlan(plan: Plan, options: { prune: boolean }): string[] 
   if (plan.publishes > 0) {
     lines.push(`Publishes: ${plan.publishes} of the ${plan.pubQuota} left this month (qrcodejump_pub_quota).`)
   }
+  const budget = plan.ticketBudget
+  if (budget) {
+    lines.push(
+      `Service-account link budget: ${budget.spent} of WeChat's ${budget.limit} lifetime qrcodejumpadd calls spent ` +
+        `(ledger ${budget.ledger}, live links ${budget.totalCount}); this plan spends ${budget.planned}, ` +
+        `${budget.left} left after it. Deleting links gives none back.`
+    )
+  }
+  if (plan.expired > 0) {
+    lines.push(
+      `${count(plan.expired, 'temporary code')} in the ticket table ${plan.expired === 1 ? 'has' : 'have'} ` +
+        'expired: not registered (--prune deletes their links).'
+    )
+  }
   if (plan.untracked > 0 && !options.prune) {
     lines.push(
       `${count(plan.untracked, 'rule')} on WeChat ${plan.untracked === 1 ? 'is' : 'are'} not in the ` +
@@ -55,6 +69,8 @@ export function planJson(plan: Plan): unknown {
     untracked: plan.untracked,
     publishes: plan.publishes,
     pubQuota: plan.pubQuota,
+    expired: plan.expired,
+    ...(plan.ticketBudget ? { ticketBudget: plan.ticketBudget } : {}),
   }
 }
 

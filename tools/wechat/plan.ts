@@ -22,8 +22,12 @@ export interface DesiredRule {
 
 export interface DesiredState {
   rules: DesiredRule[]
-  /** Service-account links: every ticket url, opening the mini program `appid`. Absent: links are left alone. */
-  tickets?: { appid: string; urls: string[] }
+  /**
+   * Service-account links: every ticket url, opening the mini program `appid`. Absent: links are left alone.
+   * `expired`: temporary codes of the table past their end, never added (a link to a dead code spends budget for
+   * nothing) and, with --prune, deleted.
+   */
+  tickets?: { appid: string; urls: string[]; expired?: string[] }
 }
 
 export interface RemoteState {
@@ -32,6 +36,22 @@ export interface RemoteState {
   pubQuota: number
   /** Absent when the rule file has no service account (nothing was read). */
   ticketRules?: RemoteTicketRule[]
+  /** qrcodejumpget's total_count of service-account links. */
+  ticketTotal?: number
+}
+
+/**
+ * WeChat's lifetime budget of service-account qrcodejumpadd calls (seed 000), as far as it is known: `spent` is the
+ * larger of the local ledger's count and WeChat's `total_count` of live links (each took at least one add). WeChat
+ * reports no count of calls, so neither alone is complete: see tools/wechat/jump-ledger.ts.
+ */
+export interface TicketBudget {
+  limit: number
+  /** Calls the local ledger counted. */
+  ledger: number
+  /** qrcodejumpget's total_count of service-account links now (a floor: deletes and edits are not in it). */
+  totalCount: number
+  spent: number
 }
 
 export interface PlanOptions {
@@ -40,6 +60,8 @@ export interface PlanOptions {
   /** Delete and re-add published rules that must change (WeChat refuses to edit them: 40097). */
   replacePublished?: boolean
   limits?: { rules: number; ticketRules: number }
+  /** The lifetime budget of service-account adds; absent: not limited (a plan without WeChat's figures). */
+  ticketBudget?: TicketBudget
 }
 
 /** `rule`: an ordinary link rule; `ticket`: a service-account link (its prefix is a ticket url). */
@@ -52,7 +74,7 @@ export type Step =
   | { op: 'publish'; kind: RuleKind; prefix: string; why: string }
   | { op: 'delete'; kind: RuleKind; prefix: string; appid?: string; why: string }
 
-export type ImpossibleReason = 'published-differs' | 'publish-quota' | 'rule-limit'
+export type ImpossibleReason = 'published-differs' | 'publish-quota' | 'rule-limit' | 'add-budget'
 
 /** What cannot be done as asked, and what to do about it. */
 export interface Impossible {
@@ -74,6 +96,10 @@ export interface Plan {
   /** Ordinary rule publishes planned, against `pubQuota` left this month. */
   publishes: number
   pubQuota: number
+  /** The lifetime budget of service-account adds, and how much of it this plan spends (`planned`). */
+  ticketBudget?: TicketBudget & { planned: number; left: number }
+  /** Temporary codes of the ticket table past their end: not registered. */
+  expired: number
 }
 
 /** The journal's name for a step: one per op, kind and prefix. */
@@ -84,12 +110,12 @@ export function stepKey(step: Pick<Step, 'op' | 'kind' | 'prefix'>): string {
 /** Plans the calls that make WeChat match `desired`. Pure: the same inputs always give the same plan. */
 export function planSync(desired: DesiredState, remote: RemoteState, options: PlanOptions = {}): Plan {
   const limits = options.limits ?? WECHAT_LIMITS
-  const out = new Builder()
+  const out = new Builder(options.ticketBudget)
   planRules(desired.rules, remote, options, limits, out)
   if (desired.tickets && remote.ticketRules) {
     planTickets(desired.tickets, remote.ticketRules, options, limits.ticketRules, out)
   }
-  return out.finish(remote.pubQuota)
+  return out.finish(remote.pubQuota, desired.tickets?.expired?.length ?? 0)
 }
 
 class Builder {
@@ -103,12 +129,36 @@ class Builder {
   impossible: Impossible[] = []
   unchanged = 0
   untracked = 0
+  /** Service-account adds (and edits) planned: each spends one call of the lifetime budget. */
+  ticketAdds = 0
+
+  constructor(private readonly budget?: TicketBudget) {}
+
+  /** Takes one call of the lifetime budget for a service-account add or edit; false when none is left. */
+  spendTicketAdd(): boolean {
+    if (this.budget && this.budget.spent + this.ticketAdds >= this.budget.limit) return false
+    this.ticketAdds++
+    return true
+  }
+
+  refuseBudget(prefix: string) {
+    const b = this.budget!
+    this.refuse(
+      'ticket',
+      prefix,
+      'add-budget',
+      `WeChat's lifetime budget of ${b.limit} qrcodejumpadd calls for service-account links is spent ` +
+        `(${b.spent} before this plan, ${this.ticketAdds} planned; deleting links gives none back, edits spend it too).`,
+      'The code still reaches the mini program through the event push (/wechat/push, README "Service-account codes ' +
+        'that are not jump rules"); for new tables print mini program codes (codes:create), which are unlimited.'
+    )
+  }
 
   refuse(kind: RuleKind, prefix: string, reason: ImpossibleReason, message: string, hint: string) {
     this.impossible.push({ kind, prefix, reason, message, hint })
   }
 
-  finish(pubQuota: number): Plan {
+  finish(pubQuota: number, expired: number): Plan {
     const publishes = [...this.replacePublishes, ...this.rulePublishes]
     const allowed = Math.max(0, pubQuota)
     const late = publishes.slice(allowed)
@@ -134,6 +184,16 @@ class Builder {
       untracked: this.untracked,
       publishes: Math.min(allowed, publishes.length),
       pubQuota,
+      expired,
+      ...(this.budget
+        ? {
+            ticketBudget: {
+              ...this.budget,
+              planned: this.ticketAdds,
+              left: Math.max(0, this.budget.limit - this.budget.spent - this.ticketAdds),
+            },
+          }
+        : {}),
     }
   }
 }
@@ -252,6 +312,13 @@ function planTickets(
     } else if (have.path !== ENTRY_PAGE) {
       const why = `changed: path ${have.path} → ${ENTRY_PAGE}`
       const body: TicketJumpAddBody = { prefix, appid, path: ENTRY_PAGE, is_edit: 0 }
+      if (have.state === 1 || options.replacePublished) {
+        // An edit and a re-add each spend one call of the lifetime budget.
+        if (!out.spendTicketAdd()) {
+          out.refuseBudget(prefix)
+          continue
+        }
+      }
       if (have.state === 1) {
         out.edits.push({ op: 'edit', kind: 'ticket', prefix, body: { ...body, is_edit: 1 }, why })
         out.ticketPublishes.push({ op: 'publish', kind: 'ticket', prefix, why })
@@ -285,6 +352,7 @@ function planTickets(
       out.unchanged++
     }
   }
+  const expired = new Set(tickets.expired)
   for (const have of remote) {
     if (wanted.has(have.prefix)) continue
     if (options.prune) {
@@ -293,7 +361,9 @@ function planTickets(
         kind: 'ticket',
         prefix: have.prefix,
         appid,
-        why: 'not in the ticket table (--prune)',
+        why: expired.has(have.prefix)
+          ? 'expired temporary code (--prune)'
+          : 'not in the ticket table (--prune)',
       })
       pruned++
     } else {
@@ -302,7 +372,9 @@ function planTickets(
   }
   const room = limit - (current.size - pruned)
   missing.forEach((prefix, i) => {
-    if (i < room) {
+    if (i < room && !out.spendTicketAdd()) {
+      out.refuseBudget(prefix)
+    } else if (i < room) {
       out.adds.push({
         op: 'add',
         kind: 'ticket',

@@ -14,7 +14,9 @@ export async function readRemote(
   const ordinary = await client.getRules()
   const remote: RemoteState = { rules: ordinary.rule_list, pubQuota: ordinary.qrcodejump_pub_quota }
   if (desired.tickets) {
-    remote.ticketRules = (await client.getAllTicketRules(desired.tickets.appid, onPage)).rules
+    const all = await client.getAllTicketRules(desired.tickets.appid, onPage)
+    remote.ticketRules = all.rules
+    remote.ticketTotal = all.totalCount
   }
   return remote
 }

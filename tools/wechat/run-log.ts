@@ -11,7 +11,16 @@ export type RunRecord<S> =
   | { t: 'done'; key: string; outcome: string }
   | { t: 'failed'; key: string; code: number | null; message: string }
   | { t: 'unknown'; key: string; message: string }
-  | { t: 'created'; scene: string; url: string; ticket: string }
+  | {
+      t: 'created'
+      scene: string
+      url: string
+      ticket: string
+      /** The numeric `scene_id` the code carries (QR_LIMIT_SCENE, QR_SCENE), mapped to `scene` in sceneIds. */
+      sceneId?: number
+      /** A temporary code's end, UNIX seconds. */
+      expire_time?: number
+    }
   | { t: 'end'; ok: boolean; note?: string }
 
 export type CreatedRecord = Extract<RunRecord<unknown>, { t: 'created' }>
@@ -81,17 +90,18 @@ export function createdCodes(records: readonly RunRecord<unknown>[]): CreatedRec
 export type UnknownRecord = Extract<RunRecord<unknown>, { t: 'unknown' }>
 
 /**
- * Every `qrcode/create` the records remember sending without getting its answer (a timeout, a kill): each may have
- * made a code whose url never arrived. WeChat cannot list codes, so such a code is lost, yet it counts against the
- * account's 100 000 permanent codes.
+ * Every `qrcode/create` of a permanent code the records remember sending without getting its answer (a timeout, a
+ * kill): each may have made a code whose url never arrived. WeChat cannot list codes, so such a code is lost, yet it
+ * counts against the account's 100 000 permanent codes (a lost temporary code ends on its own and counts for nothing).
  */
 export function unansweredCreates(records: readonly RunRecord<unknown>[]): UnknownRecord[] {
   return records.filter((r): r is UnknownRecord => r.t === 'unknown' && r.key.startsWith(CREATE))
 }
 
-/** The journal key of the `qrcode/create` call for `scene`. */
-export function createKey(scene: string): string {
-  return `${CREATE}${scene}`
+/** The journal key of the `qrcode/create` call for `scene`: a temporary code's is told apart (see above). */
+export function createKey(scene: string, temporary = false): string {
+  return `${temporary ? CREATE_TEMPORARY : CREATE}${scene}`
 }
 
 const CREATE = 'create '
+const CREATE_TEMPORARY = 'create-temporary '

@@ -8,6 +8,9 @@ import type { CompiledTable } from '../../src/landing'
 import { parsePairs, routeScene } from '../../src/landing/route'
 import { InputError } from '../lib/errors'
 import { explainError } from '../../src/landing/explain'
+import { count } from '../lib/plural'
+import { UsageError } from '../shell/errors'
+import type { Io } from '../shell/io'
 
 /** Reads one scene per line; blank lines and lines starting with `#` are skipped. */
 export function scenesFromFile(path: string): string[] {
@@ -81,4 +84,43 @@ export function checkScenes(scenes: readonly string[], table: CompiledTable): Ba
       })
   }
   return bad
+}
+
+/** The options `askedScenes` reads, as a bulk command declares them. */
+export const SCENE_OPTIONS = {
+  scenes: { type: 'string' },
+  stores: { type: 'string' },
+  tables: { type: 'string' },
+} as const
+
+/**
+ * The scenes a bulk command was asked for — `--scenes FILE`, or `--stores` × `--tables` — without repeats (said on
+ * stderr), each checked by `check` before anything is made. Throws a UsageError for the flags, an InputError listing
+ * the refused scenes (at most 20, then a count) ending `… refused; <nothing>`.
+ */
+export function askedScenes(
+  values: { scenes?: string; stores?: string; tables?: string },
+  io: Io,
+  check: (scenes: readonly string[]) => BadScene[],
+  nothing: string
+): string[] {
+  const ranged = values.stores !== undefined || values.tables !== undefined
+  if ((values.scenes === undefined) === !ranged || (ranged && (!values.stores || !values.tables))) {
+    throw new UsageError('Give either --scenes FILE or both --stores and --tables.', { showUsage: true })
+  }
+  const asked = values.scenes
+    ? scenesFromFile(io.path(values.scenes))
+    : scenesFromRanges(values.stores!, values.tables!)
+  const scenes = [...new Set(asked)]
+  if (scenes.length < asked.length)
+    io.err(`${count(asked.length - scenes.length, 'repeated scene')} ignored.`)
+  if (scenes.length === 0) throw new InputError('No scenes given.')
+  const bad = check(scenes)
+  if (bad.length > 0) {
+    const lines = [`${count(bad.length, 'scene')} refused; ${nothing}:`]
+    for (const b of bad.slice(0, 20)) lines.push(`  ${JSON.stringify(b.scene)}: ${b.why}`)
+    if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more`)
+    throw new InputError(lines.join('\n'))
+  }
+  return scenes
 }

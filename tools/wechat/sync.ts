@@ -13,6 +13,7 @@ import type { Io } from '../shell/io'
 import { executeSteps } from './apply'
 import { desiredState, fingerprint } from './desired'
 import { Journal, journalBeside } from './journal'
+import { ticketBudget, type JumpLedger } from './jump-ledger'
 import { planSync, stepKey, type Plan, type PlanOptions, type Step } from './plan'
 import { describePlan, describeWaiting, planJson } from './plan-report'
 import { Progress } from './progress'
@@ -27,6 +28,8 @@ export interface SyncOptions {
   client: WechatClient
   prune: boolean
   replacePublished: boolean
+  /** The local count of service-account qrcodejumpadd calls (with a service account): the plan's budget. */
+  ledger?: JumpLedger
 }
 
 const TOOL = 'rules-sync'
@@ -187,6 +190,11 @@ async function makePlan(options: SyncOptions, io: Io): Promise<Plan> {
     prune: options.prune,
     replacePublished: options.replacePublished,
     limits: { rules: limits.rules, ticketRules: limits.ticketRules },
+    ...(desired.tickets && options.ledger
+      ? {
+          ticketBudget: ticketBudget(limits.ticketRuleAdds, options.ledger.spent(), remote.ticketTotal ?? 0),
+        }
+      : {}),
   }
   return planSync(desired, remote, planOptions)
 }

@@ -1,7 +1,7 @@
-// `tickets create`: permanent string-scene codes in bulk, each saved (url → scene), registered as a jump rule,
-// published and fetched as an image. Journaled so that a killed run resumes without losing or re-creating a code.
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+// `tickets create`: service-account codes in bulk — permanent or temporary, with a scene string or a numeric scene_id
+// — each saved (url → scene, and a temporary code's end), registered as a jump rule, published and fetched as an
+// image. Journaled so that a killed run resumes without losing or re-creating a code.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import {
@@ -12,16 +12,25 @@ import {
   type WechatClient,
 } from '@scan-to-order/wechat-api'
 
-import { ENTRY_PAGE, type RuleTableFile } from '../../src/landing'
+import { ENTRY_PAGE, type RuleTableFile, type TicketEntry } from '../../src/landing'
 import { InputError, StopError } from '../lib/errors'
 import { count } from '../lib/plural'
 import type { Io } from '../shell/io'
+import { IMAGE_EXTENSIONS, csv, imageBase, imageFile, writeImage } from './code-images'
 import { fingerprint } from './desired'
 import { isDone, runStep } from './execute'
 import { Journal } from './journal'
 import { stepKey, type Step } from './plan'
 import { Progress, duration } from './progress'
-import { createKey, createdCodes, lastRun, unansweredCreates, type RunRecord, type RunState } from './run-log'
+import {
+  createKey,
+  createdCodes,
+  lastRun,
+  unansweredCreates,
+  type CreatedRecord,
+  type RunRecord,
+  type RunState,
+} from './run-log'
 import { TicketSaver } from './ticket-table'
 
 const TOOL = 'tickets-create'
@@ -38,6 +47,16 @@ export interface TicketsOptions {
   scenes: string[]
   journalPath: string
   imagesDir?: string
+  /** Temporary codes (QR_STR_SCENE, QR_SCENE) living this many seconds; absent: permanent ones. */
+  expireSeconds?: number
+  /** Numeric codes (QR_LIMIT_SCENE, QR_SCENE): each scene's `scene_id`, already saved in sceneIds. */
+  sceneIds?: ReadonlyMap<string, number>
+}
+
+/** The action qrcode/create is asked for. */
+export function ticketAction(options: Pick<TicketsOptions, 'expireSeconds' | 'sceneIds'>): string {
+  const kind = options.sceneIds ? 'SCENE' : 'STR_SCENE'
+  return options.expireSeconds === undefined ? `QR_LIMIT_${kind}` : `QR_${kind}`
 }
 
 /**
@@ -49,24 +68,28 @@ export function describeDryRun(
   rate: RateSpec,
   journal: readonly RunRecord<Step>[] = []
 ): string[] {
-  const existing = ticketScenes(options.file)
+  const existing = scenesWithCode(options.file)
   const todo = options.scenes.filter((s) => !existing.has(s))
   const n = todo.length
   const skipped = options.scenes.length - n
-  const tickets = options.file.serviceAccount?.tickets.length ?? 0
+  const permanent = permanentTickets(options.file)
   const wasted = unansweredCreates(journal).length
   // Per code: create (5/s budget) + add + publish (also 200/min for service-account rule calls).
   const seconds = Math.max((3 * n) / rate.perSecond, ((2 * n) / rate.perMinute) * 60)
+  const kind = options.expireSeconds === undefined ? 'permanent' : `temporary (${options.expireSeconds} s)`
   const lines = [
-    `Would create ${count(n, 'permanent code')} (QR_LIMIT_STR_SCENE); ` +
+    `Would create ${count(n, `${kind} code`)} (${ticketAction(options)}); ` +
       (skipped === 1
         ? '1 scene already has one and is skipped.'
         : `${skipped} scenes already have one and are skipped.`),
     `Calls: ${n} qrcode/create, ${n} qrcodejumpadd, ${n} qrcodejumppublish` +
       (options.imagesDir ? `, ${n} showqrcode into ${options.imagesDir}` : ' (no --images: no code images)') +
       `; at ${rate.perSecond}/s and ${rate.perMinute}/min that takes at least ${duration(seconds)}.`,
-    // Every ticket counts, numeric scene_id codes too: WeChat allows 100 000 permanent codes in all.
-    `Ticket table: ${tickets} → ${tickets + n} of WeChat's ${WECHAT_LIMITS.permanentTickets}` +
+    // Every permanent ticket counts, numeric scene_id codes too: WeChat allows 100 000 permanent codes in all.
+    (options.expireSeconds === undefined
+      ? `Ticket table: ${permanent} → ${permanent + n} of WeChat's ${WECHAT_LIMITS.permanentTickets} permanent codes`
+      : `Ticket table: ${count(n, 'temporary code')} more, each with its end (expire_time); permanent codes stay ` +
+        `${permanent} of WeChat's ${WECHAT_LIMITS.permanentTickets}`) +
       (wasted > 0 ? ` (and ${count(wasted, 'code')} earlier runs may have wasted: see the journal).` : '.'),
   ]
   for (const s of todo.slice(0, 10)) lines.push(`  + ${s}`)
@@ -89,15 +112,21 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
   })
   try {
     // First, any code a killed run created but never saved: a lost url is a code that can never be mapped.
-    const table = ticketScenes(options.file)
+    const table = scenesWithCode(options.file)
     const urls = new Set(options.file.serviceAccount?.tickets.map((t) => t.url) ?? [])
     const orphans = createdCodes(journal.records).filter((c) => !urls.has(c.url))
-    for (const c of orphans) saver.add({ url: c.url, scene: c.scene })
+    for (const c of orphans) saver.add(ticketOf(c))
     if (orphans.length > 0 && saver.flush())
       io.out(`Saved ${count(orphans.length, 'code')} an interrupted run had created.`)
     for (const c of orphans) table.set(c.scene, c.url)
 
-    const print = fingerprint({ rules: options.rulesPath, appid, scenes: options.scenes })
+    const print = fingerprint({
+      rules: options.rulesPath,
+      appid,
+      scenes: options.scenes,
+      action: ticketAction(options),
+      expireSeconds: options.expireSeconds,
+    })
     let run: RunState<Step> | null = lastRun(journal.records)
     if (run && !run.ended && run.tool === TOOL && run.fingerprint === print) {
       io.out(`Resuming the run interrupted at ${run.at} (${run.scenes.length} scenes).`)
@@ -110,11 +139,13 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
         )
       }
       const scenes = options.scenes.filter((s) => !table.has(s))
-      // Every ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all — and so does every
-      // code a create without an answer may have made.
+      // Every permanent ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all — and so
+      // does every permanent code a create without an answer may have made. Temporary codes count apart.
       const wasted = unansweredCreates(journal.records).length
-      const total = urls.size + orphans.length + scenes.length + wasted
-      if (total > WECHAT_LIMITS.permanentTickets) {
+      const permanent =
+        permanentTickets(options.file) + orphans.filter((c) => c.expire_time === undefined).length
+      const total = permanent + scenes.length + wasted
+      if (options.expireSeconds === undefined && total > WECHAT_LIMITS.permanentTickets) {
         throw new InputError(
           `${count(scenes.length, 'new code')} would make ${total}, over WeChat's ` +
             `${WECHAT_LIMITS.permanentTickets} permanent codes` +
@@ -153,7 +184,8 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
     const one = async (scene: string) => {
       let code = created.get(scene)
       if (!code) {
-        const key = createKey(scene)
+        const temporary = options.expireSeconds !== undefined
+        const key = createKey(scene, temporary)
         if (current.uncertain.has(key)) {
           // Killed mid-call: journal it as unknown now, so the code it may have made counts like a timed-out one.
           if (!current.unknown.has(key)) {
@@ -165,14 +197,23 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
           }
           progress.note(
             `Warning: an earlier run sent qrcode/create for "${scene}" and got no answer; WeChat may have made a ` +
-              'code whose url never arrived (it cannot be listed: it is lost, and counts against the ' +
-              `${WECHAT_LIMITS.permanentTickets} permanent codes). Creating it again.`
+              'code whose url never arrived (it cannot be listed: it is lost' +
+              (temporary
+                ? ', and ends on its own'
+                : `, and counts against the ${WECHAT_LIMITS.permanentTickets} permanent codes`) +
+              '). Creating it again.'
           )
         }
         journal.append({ t: 'intent', key }, false)
+        const sceneId = options.sceneIds?.get(scene)
+        const { expireSeconds } = options
+        const asked = Math.floor(Date.now() / 1000)
         let answer
         try {
-          answer = await client.createTicket(scene)
+          answer = await client.createCode({
+            scene: sceneId ?? scene,
+            ...(expireSeconds === undefined ? {} : { expire_seconds: expireSeconds }),
+          })
         } catch (error) {
           if (!(error instanceof UnknownOutcomeError)) {
             // Answered with an error, or never sent (a refused token, no connection): no code was made.
@@ -182,11 +223,23 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
           }
           // Sent, never answered: a second call would be a second code. Journal it; no new create starts.
           journal.append({ t: 'unknown', key, message: error.message })
-          throw new StopError(unansweredCreate(scene, error, unansweredCreates(journal.records).length))
+          throw new StopError(
+            unansweredCreate(scene, error, temporary, unansweredCreates(journal.records).length)
+          )
         }
-        code = { t: 'created', scene, url: answer.url, ticket: answer.ticket }
+        code = {
+          t: 'created',
+          scene,
+          url: answer.url,
+          ticket: answer.ticket,
+          ...(sceneId === undefined ? {} : { sceneId }),
+          // The end WeChat granted, counted from before the call: never later than the code's real end.
+          ...(expireSeconds === undefined
+            ? {}
+            : { expire_time: asked + (answer.expire_seconds ?? expireSeconds) }),
+        }
         journal.append(code) // fsync'd before anything else happens: the url is now safe
-        saver.add({ url: code.url, scene })
+        saver.add(ticketOf(code))
         made++
       }
       for (const step of ticketSteps(code.url, appid)) {
@@ -232,22 +285,56 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
 }
 
 /** What to say when `qrcode/create` for `scene` went out and no answer came back. */
-function unansweredCreate(scene: string, error: UnknownOutcomeError, wasted: number): string {
+function unansweredCreate(
+  scene: string,
+  error: UnknownOutcomeError,
+  temporary: boolean,
+  wasted: number
+): string {
   return (
     `qrcode/create for "${scene}" was sent but no answer came back (${error.cause.detail}): WeChat may have made a ` +
     'code whose url never reached us. It was not sent again — a second call makes a second code — and no new code ' +
-    "was started. WeChat cannot list codes, so such a code is lost, yet it counts against the account's " +
-    `${WECHAT_LIMITS.permanentTickets} permanent codes (${count(wasted, 'code')} possibly wasted so far, kept in the ` +
-    'journal). Run the same command again to create it anew once WeChat answers in time (on a slow network, raise ' +
-    '--timeout).'
+    'was started. ' +
+    (temporary
+      ? 'WeChat cannot list codes, so such a code is lost; being temporary, it ends on its own and does not count ' +
+        `against the account's ${WECHAT_LIMITS.permanentTickets} permanent codes. `
+      : "WeChat cannot list codes, so such a code is lost, yet it counts against the account's " +
+        `${WECHAT_LIMITS.permanentTickets} permanent codes (${count(wasted, 'code')} possibly wasted so far, kept ` +
+        'in the journal). ') +
+    'Run the same command again to create it anew once WeChat answers in time (on a slow network, raise --timeout).'
   )
 }
 
-/** The scenes (string scenes) that already have a ticket, with their url. */
-function ticketScenes(file: RuleTableFile): Map<string, string> {
+/** How many permanent codes the ticket table holds (numeric ones too): each is one of WeChat's 100 000. */
+function permanentTickets(file: RuleTableFile): number {
+  return (file.serviceAccount?.tickets ?? []).filter((t) => t.expire_time === undefined).length
+}
+
+/**
+ * The scenes that already have a code that works (a numeric one through sceneIds; a temporary one until its end),
+ * with its url.
+ */
+export function scenesWithCode(
+  file: RuleTableFile,
+  now: number = Math.floor(Date.now() / 1000)
+): Map<string, string> {
   const map = new Map<string, string>()
-  for (const t of file.serviceAccount?.tickets ?? []) if (typeof t.scene === 'string') map.set(t.scene, t.url)
+  const ids = file.serviceAccount?.sceneIds ?? {}
+  for (const t of file.serviceAccount?.tickets ?? []) {
+    if (t.expire_time !== undefined && t.expire_time <= now) continue
+    const scene = typeof t.scene === 'string' ? t.scene : ids[String(t.scene)]
+    if (scene !== undefined) map.set(scene, t.url)
+  }
   return map
+}
+
+/** The ticket table entry of a created code. */
+function ticketOf(c: CreatedRecord): TicketEntry {
+  return {
+    url: c.url,
+    scene: c.sceneId ?? c.scene,
+    ...(c.expire_time === undefined ? {} : { expire_time: c.expire_time }),
+  }
 }
 
 function ticketSteps(url: string, appid: string): Step[] {
@@ -263,47 +350,37 @@ function ticketSteps(url: string, appid: string): Step[] {
   ]
 }
 
-/** A file name for a scene's image: the scene itself when safe, else a readable form plus a short hash (unique). */
-export function imageBase(scene: string): string {
-  const safe = scene.replace(/[^A-Za-z0-9._-]+/g, '_')
-  return safe === scene ? safe : `${safe}-${createHash('sha256').update(scene).digest('hex').slice(0, 8)}`
-}
-
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/jpg': '.jpg', 'image/png': '.png' }
+export { imageBase }
 
 function hasImage(dir: string, scene: string): boolean {
-  const base = join(dir, imageBase(scene))
-  return Object.values(EXTENSIONS).some((ext) => existsSync(base + ext))
+  return imageFile(dir, imageBase(scene)) !== undefined
 }
 
 async function saveImage(client: WechatClient, dir: string, scene: string, ticket: string): Promise<void> {
   if (hasImage(dir, scene)) return
-  const base = join(dir, imageBase(scene))
   const { image, contentType } = await client.fetchTicketImage(ticket)
-  mkdirSync(dir, { recursive: true })
-  const ext = EXTENSIONS[contentType.split(';')[0].trim()] ?? '.jpg'
-  // Write then rename: a killed run never leaves a half image that a resume would take as done.
-  const tmp = `${base}.part`
-  writeFileSync(tmp, image)
-  renameSync(tmp, base + ext)
+  writeImage(dir, imageBase(scene), image, contentType)
 }
 
-/** index.csv beside the images: scene, url, file of every ticket with an image there — for printing. */
+/**
+ * index.csv beside the images: scene, url, file of every ticket with an image there — for printing — and a numeric
+ * code's scene_id, a temporary code's end (ISO).
+ */
 function writeIndex(dir: string, rulesPath: string): void {
   const files = new Set(existsSync(dir) ? readdirSync(dir) : [])
   const file = JSON.parse(readFileSync(rulesPath, 'utf8')) as RuleTableFile
-  const rows = ['scene,url,file']
+  const ids = file.serviceAccount?.sceneIds ?? {}
+  const rows = ['scene,url,file,scene_id,expires']
   for (const t of file.serviceAccount?.tickets ?? []) {
-    const name = Object.values(EXTENSIONS)
-      .map((ext) => imageBase(String(t.scene)) + ext)
+    const scene = typeof t.scene === 'string' ? t.scene : (ids[String(t.scene)] ?? String(t.scene))
+    const name = Object.values(IMAGE_EXTENSIONS)
+      .map((ext) => imageBase(scene) + ext)
       .find((f) => files.has(f))
-    if (name) rows.push([String(t.scene), t.url, name].map(csv).join(','))
+    const sceneId = typeof t.scene === 'number' ? String(t.scene) : ''
+    const expires = t.expire_time === undefined ? '' : new Date(t.expire_time * 1000).toISOString()
+    if (name) rows.push([scene, t.url, name, sceneId, expires].map(csv).join(','))
   }
   writeFileSync(join(dir, 'index.csv'), `${rows.join('\n')}\n`)
-}
-
-function csv(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 
 /**

@@ -10,3 +10,4 @@ export {
 } from './server'
 export { TICKET_PREFIX } from './jump-rule'
 export { DEFAULT_WORLD, World, type Reply, type WorldOptions } from './world'
+export { FAKE_CODE_SCHEME, fakeCodeText, readFakeCodeText, type FakeCodeContent } from './wxacode'

@@ -1,5 +1,8 @@
-// A tiny valid PNG carrying a text: the fake's stand-in for a code image when drawing a real QR code is not needed.
+// Small PNGs for the fake: a 1×1 one carrying a text (a code image nobody reads), and a real QR code drawn straight
+// into greyscale rows and deflated by node's zlib — pngjs (qrcode's own PNG path) runs ~30× slower inside Jest's VM.
 import { crc32, deflateSync } from 'node:zlib'
+
+import QRCode from 'qrcode'
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
@@ -24,6 +27,35 @@ export function labelledPng(text: string): Buffer {
     chunk('IHDR', ihdr),
     chunk('tEXt', Buffer.from(`Comment\0${text}`, 'latin1')),
     chunk('IDAT', deflateSync(Buffer.from([0, 255]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** A `width`×`width` greyscale PNG of a QR code holding `text` (error correction M, a 2-module quiet zone). */
+export function qrPng(text: string, width: number): Buffer {
+  const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules
+  const margin = 2
+  const scale = Math.max(1, Math.floor(width / (size + 2 * margin)))
+  const side = Math.max(width, scale * (size + 2 * margin))
+  const offset = Math.floor((side - scale * size) / 2)
+  const rows = Buffer.alloc(side * (side + 1), 255)
+  for (let y = 0; y < side; y++) {
+    rows[y * (side + 1)] = 0 // filter type: none
+    const my = Math.floor((y - offset) / scale)
+    if (y < offset || my >= size) continue
+    for (let x = offset; x < offset + scale * size; x++) {
+      if (data[my * size + Math.floor((x - offset) / scale)]) rows[y * (side + 1) + 1 + x] = 0
+    }
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(side, 0)
+  ihdr.writeUInt32BE(side, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 0 // greyscale
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)),
     chunk('IEND', Buffer.alloc(0)),
   ])
 }

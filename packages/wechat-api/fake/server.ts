@@ -6,10 +6,12 @@ import type { AddressInfo } from 'node:net'
 
 import QRCode from 'qrcode'
 
+import { WECHAT_LIMITS } from '../src/limits'
 import { WECHAT_RATE, type RateSpec } from '../src/rate'
 import { TICKET_PREFIX } from './jump-rule'
-import { labelledPng } from './png'
+import { labelledPng, qrPng } from './png'
 import { DEFAULT_WORLD, World, type Reply, type WorldOptions } from './world'
+import { unlimitedCode } from './wxacode'
 
 /**
  * The next `times` calls of `api` (any rule, code or follow API when absent; `token` and `showqrcode` only when
@@ -78,8 +80,10 @@ export const FAKE_CREDENTIALS = {
 export interface FakeSnapshot {
   rules: unknown[]
   ticketRules: unknown[]
-  tickets: Array<{ ticket: string; url: string; scene: string | number }>
+  tickets: Array<{ ticket: string; url: string; scene: string | number; expire_time?: number }>
   pubQuota: number
+  /** Service-account qrcodejumpadd calls counted against the mini program's lifetime budget. */
+  ticketRuleAdds: number
   shown: { is_open: number; appid: string }
   /** Requests per API, including refused ones. */
   calls: Record<string, number>
@@ -92,6 +96,8 @@ export interface FakeSnapshot {
 type Handler = (body: Record<string, unknown>, query: URLSearchParams) => Reply
 
 const CONTROL = '/__fake'
+/** wxacode.getUnlimited answers an image, not JSON: served apart from the JSON handlers. */
+const CODE_ROUTE = 'POST /wxa/getwxacodeunlimit'
 
 export class FakeWechat {
   readonly world: World
@@ -107,6 +113,7 @@ export class FakeWechat {
   private readonly revoked = new Set<string>()
   private readonly second: number[] = []
   private readonly minute: number[] = []
+  private readonly codeMinute: number[] = []
   private readonly images = new Map<string, Buffer>()
   private readonly handlers: Record<string, Handler>
 
@@ -196,6 +203,7 @@ export class FakeWechat {
       ticketRules: [...w.ticketRules.values()],
       tickets: [...w.tickets.entries()].map(([ticket, t]) => ({ ticket, ...t })),
       pubQuota: w.pubQuota,
+      ticketRuleAdds: w.ticketRuleAdds,
       shown: w.shown,
       calls: Object.fromEntries(this.calls),
       log: this.log.map((c) => ({ ...c })),
@@ -223,7 +231,9 @@ export class FakeWechat {
     const route = `${req.method} ${url.pathname}`
     const handler = this.handlers[route]
     this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
-    if (!handler) return reply(res, 404, { errcode: 404, errmsg: `fake: no such API ${route}` }, call)
+    const code = route === CODE_ROUTE
+    if (!handler && !code)
+      return reply(res, 404, { errcode: 404, errmsg: `fake: no such API ${route}` }, call)
 
     const auth = this.authorize(url.searchParams.get('access_token'))
     if (auth) return reply(res, 200, auth, call)
@@ -235,9 +245,17 @@ export class FakeWechat {
     }
     const fault = this.takeFault(api)
     if (fault)
-      return answerFault(res, fault, call, () => this.limit(api, body) ?? handler(body, url.searchParams))
+      return answerFault(
+        res,
+        fault,
+        call,
+        // A code image changes nothing at WeChat: a late one is only counted against the limits.
+        () =>
+          this.limit(api, body) ?? (handler ? handler(body, url.searchParams) : { errcode: 0, errmsg: 'ok' })
+      )
     const limited = this.limit(api, body)
     if (limited) return reply(res, 200, limited, call)
+    if (!handler) return this.code(body, res, call) // only the code route has no JSON handler
 
     const answer = handler(body, url.searchParams)
     // The change is made; the answer may be late (a client killed meanwhile never learns of it).
@@ -301,6 +319,13 @@ export class FakeWechat {
     if (this.second.length >= this.rate.perSecond) {
       return { errcode: 44990, errmsg: 'reach max api second frequence limit' }
     }
+    if (api === 'getwxacodeunlimit') {
+      prune(this.codeMinute, now - 60_000)
+      if (this.codeMinute.length >= WECHAT_LIMITS.codeCallsPerMinute) {
+        return { errcode: 45009, errmsg: 'reach max api minute frequency limit' }
+      }
+      this.codeMinute.push(now)
+    }
     const ticketCall =
       api.startsWith('qrcodejump') &&
       (typeof body.appid === 'string' || String(body.prefix ?? '').startsWith(TICKET_PREFIX))
@@ -327,6 +352,18 @@ export class FakeWechat {
       this.images.set(ticket, png)
     }
     call.answer = 'ok'
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length })
+    res.end(png)
+  }
+
+  /** wxacode.getUnlimited: a real, decodable PNG (an ordinary QR code naming the page and scene), or WeChat's error. */
+  private async code(body: Record<string, unknown>, res: http.ServerResponse, call: FakeCall): Promise<void> {
+    const checked = unlimitedCode(body, this.world.options.appid, this.world.options.releasedPages)
+    if ('errcode' in checked) return reply(res, 200, checked, call)
+    const png = qrPng(checked.text, checked.width)
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs))
+    call.answer = 'ok'
+    if (res.destroyed) return
     res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length })
     res.end(png)
   }

@@ -16,6 +16,13 @@ export interface WorldOptions {
   ruleLimit: number
   /** Service-account links allowed (85073 past it). */
   ticketRuleLimit: number
+  /**
+   * qrcodejumpadd calls for service-account rules allowed over the mini program's life (85073 past it): adds and
+   * edits spend one each; deleting gives none back (seed 000).
+   */
+  ticketRuleAddLimit: number
+  /** Of those, already spent before the fake started (a long-lived mini program). */
+  ticketRuleAddsSpent: number
   /** Permanent parameter codes the service account may create. */
   permanentTicketLimit: number
   /** Publishes left this month for ordinary rules (886000 at 0). */
@@ -28,6 +35,8 @@ export interface WorldOptions {
   blacklist: string[]
   /** Prefixes another mini program owns (85072). */
   ownedByOther: string[]
+  /** The released version's pages: what wxacode.getUnlimited accepts as `page` while `check_path` is on (41030). */
+  releasedPages: string[]
   followAccounts: FollowAccount[]
   verifyFile: VerifyFile
 }
@@ -36,12 +45,15 @@ export const DEFAULT_WORLD: WorldOptions = {
   appid: 'wx0a1b2c3d4e5f6a7b',
   ruleLimit: WECHAT_LIMITS.rules,
   ticketRuleLimit: WECHAT_LIMITS.ticketRules,
+  ticketRuleAddLimit: WECHAT_LIMITS.ticketRuleAdds,
+  ticketRuleAddsSpent: 0,
   permanentTicketLimit: WECHAT_LIMITS.permanentTickets,
   pubQuota: WECHAT_LIMITS.publishesPerMonthCurrentDocs,
   codePublished: true,
   personal: false,
   blacklist: ['https://blocked.example.com/'],
   ownedByOther: ['https://taken.example.com/'],
+  releasedPages: ['pages/index/index', 'pages/order/index', 'pages/confirm/index', 'pages/result/index'],
   followAccounts: [
     { appid: 'wxf0110w0000000001', nickname: 'Demo Store News', headimg: 'https://example.com/a.png' },
     { appid: 'wxf0110w0000000002', nickname: 'Demo Store Deals', headimg: 'https://example.com/b.png' },
@@ -58,16 +70,21 @@ type Body = Record<string, unknown>
 export class World {
   readonly rules = new Map<string, RemoteRule>()
   readonly ticketRules = new Map<string, RemoteTicketRule>()
-  /** ticket → { url, scene }: every code ever created. */
-  readonly tickets = new Map<string, { url: string; scene: string | number }>()
+  /** ticket → { url, scene, expire_time (temporary codes: UNIX seconds) }: every code ever created. */
+  readonly tickets = new Map<string, { url: string; scene: string | number; expire_time?: number }>()
   readonly urls = new Map<string, string>()
   pubQuota: number
+  /** Service-account qrcodejumpadd calls WeChat has counted (never decreases). */
+  ticketRuleAdds: number
+  /** Permanent codes created (temporary ones are not counted against the 100 000). */
+  permanentTickets = 0
   shown: { is_open: number; appid: string } = { is_open: 0, appid: '' }
   /** Successful changes per `api prefix`, to prove nothing was done twice. */
   readonly applied = new Map<string, number>()
 
   constructor(readonly options: WorldOptions) {
     this.pubQuota = options.pubQuota
+    this.ticketRuleAdds = options.ticketRuleAddsSpent
   }
 
   qrcodejumpadd(body: Body): Reply {
@@ -132,6 +149,14 @@ export class World {
       if (!existing) return err(40097, 'invalid args: no such rule to edit')
       if (existing.state === 2) return err(40097, 'invalid args, published rule can not be modified')
     }
+    // The lifetime budget: the documented refusal is 85073 ("二维码规则已满"), however few links are live now.
+    if (this.ticketRuleAdds >= this.options.ticketRuleAddLimit) {
+      return err(
+        85073,
+        'prefix beyond limit: the 100000 qrcodejumpadd calls of this mini program are used up'
+      )
+    }
+    this.ticketRuleAdds++
     this.ticketRules.set(prefix, { prefix, path, state: 1 })
     this.count(is_edit === 0 ? 'add' : 'edit', prefix)
     return OK
@@ -223,6 +248,10 @@ export class World {
     const scene = (body.action_info as { scene?: { scene_str?: unknown; scene_id?: unknown } } | undefined)
       ?.scene
     const permanent = action === 'QR_LIMIT_SCENE' || action === 'QR_LIMIT_STR_SCENE'
+    const expireSeconds = body.expire_seconds ?? WECHAT_LIMITS.ticketExpireSecondsDefault
+    if (!permanent && (!isWhole(expireSeconds) || expireSeconds < 1)) {
+      return err(40097, 'invalid args: expire_seconds')
+    }
     let value: string | number
     if (action === 'QR_LIMIT_STR_SCENE' || action === 'QR_STR_SCENE') {
       const s = scene?.scene_str
@@ -236,23 +265,28 @@ export class World {
       value = s
     } else if (action === 'QR_LIMIT_SCENE' || action === 'QR_SCENE') {
       const id = scene?.scene_id
-      if (!isWhole(id) || id < 1 || (permanent && id > WECHAT_LIMITS.permanentTickets)) {
+      const max = permanent ? WECHAT_LIMITS.sceneIdPermanentMax : WECHAT_LIMITS.sceneIdTemporaryMax
+      if (!isWhole(id) || id < WECHAT_LIMITS.sceneIdMin || id > max) {
         return err(40097, 'invalid args: scene_id')
       }
       value = id
     } else {
       return err(40097, 'invalid args: action_name')
     }
-    if (permanent && this.tickets.size >= this.options.permanentTicketLimit) {
+    if (permanent && this.permanentTickets >= this.options.permanentTicketLimit) {
       return err(40097, 'invalid args: permanent qrcode limit reached')
     }
     // A new code every call, as the worst case: a tool that re-creates after a crash wastes one of 100 000.
     const ticket = `gQ${randomBytes(24).toString('base64url')}==`
     const url = `${TICKET_PREFIX}02${randomBytes(16).toString('base64url')}`
-    this.tickets.set(ticket, { url, scene: value })
+    // Current docs cap a temporary code at 30 days; the fake grants at most that and answers what it granted.
+    const granted = Math.min(expireSeconds as number, WECHAT_LIMITS.ticketExpireSeconds)
+    const expire_time = permanent ? undefined : Math.floor(Date.now() / 1000) + granted
+    this.tickets.set(ticket, { url, scene: value, ...(permanent ? {} : { expire_time }) })
+    if (permanent) this.permanentTickets++
     this.urls.set(url, ticket)
     this.count('create', String(value))
-    return { ...OK, ticket, url, ...(permanent ? {} : { expire_seconds: Number(body.expire_seconds ?? 60) }) }
+    return { ...OK, ticket, url, ...(permanent ? {} : { expire_seconds: granted }) }
   }
 
   getwxamplinkforshow(page: number, num: number): Reply {

@@ -1,10 +1,11 @@
 import { HttpError, WechatError } from './errors'
-import { Http, readAnswer, type Answer, type HttpTiming } from './http'
+import { Http, readAnswer, type Answer, type HttpAnswer, type HttpTiming } from './http'
 import { WECHAT_LIMITS } from './limits'
 import { SlidingWindow, WECHAT_RATE, realClock, type Clock, type RateSpec } from './rate'
 import { DEFAULT_RETRY, withRetry, type RetryContext, type RetryPolicy } from './retry'
 import { FetchedToken, GivenToken, type TokenSource } from './token'
 import type {
+  CodeImage,
   CreatedTicket,
   FollowAccount,
   FollowAccountPage,
@@ -13,7 +14,10 @@ import type {
   RemoteRule,
   RemoteTicketRule,
   ShownFollowAccount,
+  TicketAction,
   TicketJumpAddBody,
+  TicketRequest,
+  UnlimitedCodeBody,
   VerifyFile,
 } from './types'
 
@@ -46,6 +50,11 @@ export interface ClientConfig {
   onRetry?: (error: Error, attempt: number, waitMs: number) => void
   /** Told when the pace (calls a second) changes: halved on 44990, one more after each quiet while. */
   onPace?: (perSecond: number, was: number) => void
+  /**
+   * Told before each API request leaves, retries included (not the token or image fetches): a tool counts calls
+   * WeChat meters for the account's whole life (service-account qrcodejumpadd). Throwing stops the call unsent.
+   */
+  onSend?: (call: { api: string; account: Account; body: unknown }) => void
 }
 
 /** WeChat answers in well under a second; a call without an answer after this long is given up (and maybe retried). */
@@ -178,9 +187,10 @@ export class WechatClient {
   async getAllTicketRules(
     appid: string,
     onPage?: (read: number, total: number) => void
-  ): Promise<{ rules: RemoteTicketRule[]; pubQuota: number }> {
+  ): Promise<{ rules: RemoteTicketRule[]; pubQuota: number; totalCount: number }> {
     const rules: RemoteTicketRule[] = []
     let pubQuota = 0
+    let totalCount = 0
     // Bounded: WeChat holds at most 100 000 links, 200 a page; one extra page tolerates a rule added meanwhile.
     const maxPages = Math.ceil(WECHAT_LIMITS.ticketRules / WECHAT_LIMITS.pageSize) + 1
     for (let page = 1; page <= maxPages; page++) {
@@ -188,10 +198,11 @@ export class WechatClient {
       rules.push(...answer.rule_list)
       pubQuota = answer.qrcodejump_pub_quota
       const total = answer.total_count ?? rules.length
+      totalCount = total
       onPage?.(rules.length, total)
       if (answer.rule_list.length === 0 || rules.length >= total) break
     }
-    return { rules, pubQuota }
+    return { rules, pubQuota, totalCount: Math.max(totalCount, rules.length) }
   }
 
   /** qrcodejumppublish for a service-account link. */
@@ -220,7 +231,20 @@ export class WechatClient {
 
   /** qrcode/create QR_LIMIT_STR_SCENE: a permanent code for `scene` (1–64 characters). */
   async createTicket(scene: string): Promise<CreatedTicket> {
-    const body = { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: scene } } }
+    return this.createCode({ scene })
+  }
+
+  /**
+   * qrcode/create for any kind of parameter code: permanent or (with `expire_seconds`) temporary, with a `scene_str`
+   * or a numeric `scene_id`. A temporary code's answer carries the `expire_seconds` WeChat granted.
+   */
+  async createCode(request: TicketRequest): Promise<CreatedTicket> {
+    const { scene, expire_seconds } = request
+    const body = {
+      ...(expire_seconds === undefined ? {} : { expire_seconds }),
+      action_name: ticketAction(request),
+      action_info: { scene: typeof scene === 'number' ? { scene_id: scene } : { scene_str: scene } },
+    }
     const a = await this.post('qrcode/create', 'cgi-bin/qrcode/create', 'serviceAccount', body)
     if (typeof a.ticket !== 'string' || typeof a.url !== 'string') {
       throw new HttpError('qrcode/create', 200, 'application/json', 'an answer with ticket and url')
@@ -235,14 +259,26 @@ export class WechatClient {
   /** showqrcode: the printable image of a code. No token; the ticket is URL-encoded as WeChat requires. */
   async fetchTicketImage(ticket: string): Promise<{ image: Buffer; contentType: string }> {
     const url = `${this.config.mpBase}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`
-    const answer = await withRetry(async () => {
-      const res = await this.http.send('showqrcode', 'GET', url)
-      if (res.status === 200 && res.contentType.startsWith('image/')) return res
-      // WeChat answers a bad ticket with its JSON error; anything else says what came back instead of an image.
-      if (res.contentType.includes('json')) readAnswer('showqrcode', res)
-      throw new HttpError('showqrcode', res.status, res.contentType, 'an image', res.body)
-    }, this.retry)
-    return { image: answer.body, contentType: answer.contentType }
+    return withRetry(
+      async () => readImage('showqrcode', await this.http.send('showqrcode', 'GET', url)),
+      this.retry
+    )
+  }
+
+  // ── mini program codes (mini program token) ─────────────────────────────────────────────────────────────────
+
+  /** wxacode.getUnlimited: the image of a mini program code that opens `page` with `scene` (unlimited in number). */
+  async getUnlimitedCode(body: UnlimitedCodeBody): Promise<CodeImage> {
+    return this.call(
+      {
+        api: 'getwxacodeunlimit',
+        path: 'wxa/getwxacodeunlimit',
+        method: 'POST',
+        account: 'miniProgram',
+        body,
+      },
+      readImage
+    )
   }
 
   // ── the follow component's Official Account (mini program token, permission set 18) ─────────────────────────
@@ -312,7 +348,12 @@ export class WechatClient {
     return this.call({ api, path, method: 'POST', account, body, perMinute })
   }
 
-  private async call(spec: CallSpec): Promise<Answer> {
+  private async call(spec: CallSpec): Promise<Answer>
+  private async call<T>(spec: CallSpec, read: (api: string, res: HttpAnswer) => T): Promise<T>
+  private async call(
+    spec: CallSpec,
+    read: (api: string, res: HttpAnswer) => unknown = readAnswer
+  ): Promise<unknown> {
     const source = this.tokens[spec.account]
     if (!source) {
       throw new WechatError(
@@ -325,7 +366,8 @@ export class WechatClient {
     const once = async (token: string) => {
       const query = new URLSearchParams({ ...stringify(spec.query), access_token: token })
       const url = `${this.config.apiBase}/${spec.path}?${query}`
-      return readAnswer(spec.api, await this.http.send(spec.api, spec.method, url, spec.body))
+      this.config.onSend?.({ api: spec.api, account: spec.account, body: spec.body })
+      return read(spec.api, await this.http.send(spec.api, spec.method, url, spec.body))
     }
     const tokenRefused = (error: unknown): error is WechatError =>
       error instanceof WechatError && error.handling === 'refresh-token'
@@ -333,7 +375,7 @@ export class WechatClient {
       await this.second.take()
       if (spec.perMinute) await this.minute.take()
       try {
-        let answer: Answer
+        let answer: unknown
         try {
           answer = await once(await source.get())
         } catch (error) {
@@ -353,6 +395,24 @@ export class WechatClient {
       }
     }, this.retry)
   }
+}
+
+function ticketAction({ scene, expire_seconds }: TicketRequest): TicketAction {
+  const temporary = expire_seconds !== undefined
+  if (typeof scene === 'number') return temporary ? 'QR_SCENE' : 'QR_LIMIT_SCENE'
+  return temporary ? 'QR_STR_SCENE' : 'QR_LIMIT_STR_SCENE'
+}
+
+/**
+ * An image answer: the bytes when WeChat sent an image, its JSON error when it sent one (a WechatError), else an
+ * HttpError saying what came back instead (a proxy's page, an empty body).
+ */
+function readImage(api: string, res: HttpAnswer): CodeImage {
+  if (res.status === 200 && res.contentType.startsWith('image/') && res.body.length > 0) {
+    return { image: res.body, contentType: res.contentType }
+  }
+  if (res.contentType.includes('json')) readAnswer(api, res)
+  throw new HttpError(api, res.status, res.contentType, 'an image', res.body)
 }
 
 function jumpGetAnswer<R>(a: Answer): JumpGetAnswer<R> {

@@ -94,16 +94,35 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
     action:
       "The account's AppSecret is frozen: unfreeze or reset it in the admin console, then update WECHAT_SECRET.",
   },
+  40129: {
+    errmsg: 'invalid scene',
+    handling: 'stop',
+    action:
+      "wxacode.getUnlimited refused the scene: only letters, digits and !#$&'()*+,/:;=?@-._~ are allowed (no %, " +
+      'no spaces, no Chinese). Fix the scene; codes:create checks this before calling.',
+  },
   40164: {
     errmsg: 'invalid ip, not in whitelist',
     handling: 'stop',
     action:
       "Add this machine's public IP to the account's IP whitelist in the admin console, then run again.",
   },
+  40169: {
+    errmsg: 'invalid length for scene, or the data is not json string',
+    handling: 'stop',
+    action: 'The scene is empty or longer than 32 characters: shorten it (e.g. store=12&table=5).',
+  },
   41001: {
     errmsg: 'access_token missing',
     handling: 'stop',
     action: 'Set WECHAT_ACCESS_TOKEN, or WECHAT_APPID and WECHAT_SECRET.',
+  },
+  41030: {
+    errmsg: 'invalid page',
+    handling: 'stop',
+    action:
+      'The page does not exist in the released mini program, or none is released: release a version with the ' +
+      'entry page, or create codes for an unreleased one with --no-check-path (and --env-version trial|develop).',
   },
   42001: {
     errmsg: 'access_token expired',
@@ -202,8 +221,10 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
     handling: 'stop',
     refuses: 'api',
     action:
-      'The rule list is full (10 rules in the seed docs, 100 now; 100 000 service-account links): delete ' +
-      'unused rules (rules sync apply --prune) before adding more.',
+      'The rule list is full (10 rules in the seed docs, 100 now): delete unused rules (rules sync apply --prune) ' +
+      'before adding more. For service-account links WeChat counts every qrcodejumpadd call over the mini ' +
+      "program's life (100 000, seed 000), and deleting gives none back: codes past it reach the mini program " +
+      'through the event push, and new tables can use mini program codes.',
   },
   85074: {
     errmsg: 'mini program not published',
@@ -236,6 +257,29 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
     handling: 'retry',
     action: 'WeChat is busy. The call was retried with backoff; if it persists, run the command again later.',
   },
+}
+
+/**
+ * Codes that mean something else on one API than WeChat's global table says, by the API's name as the client calls
+ * it. Looked up before the global table.
+ */
+export const API_ERRORS: Readonly<Record<string, Readonly<Record<number, ErrorSpec>>>> = {
+  getwxacodeunlimit: {
+    // Global 45009 is the daily quota; for this API WeChat documents it as its per-minute limit (5 000 a minute).
+    45009: {
+      errmsg: 'reach max api minute frequency limit (5000/min)',
+      handling: 'retry',
+      retryAfterMs: 60_000,
+      action:
+        'Too many mini program codes this minute (5 000/min). The tool waits for the next minute and retries; ' +
+        'lower --rate if it keeps happening.',
+    },
+  },
+}
+
+/** The spec of `code` as `api` documents it: the API's own meaning first, then the global table. */
+export function errorSpec(api: string, code: number): ErrorSpec | undefined {
+  return API_ERRORS[api]?.[code] ?? WECHAT_ERRORS[code]
 }
 
 const UNKNOWN: Omit<ErrorSpec, 'errmsg'> = {
@@ -280,7 +324,7 @@ export class WechatError extends WechatApiError {
 
   /** `givenToken`: the call used a token given as is, which the client cannot renew (WECHAT_ACCESS_TOKEN). */
   constructor(api: string, code: number, errmsg: string | undefined, context: { givenToken?: boolean } = {}) {
-    const spec = WECHAT_ERRORS[code]
+    const spec = errorSpec(api, code)
     const received = redact(errmsg ?? spec?.errmsg ?? '')
     const action = (context.givenToken ? spec?.givenTokenAction : undefined) ?? spec?.action ?? UNKNOWN.action
     const handling = spec?.handling ?? UNKNOWN.handling

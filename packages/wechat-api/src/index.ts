@@ -2,6 +2,7 @@
 // redacted. It imports nothing from the app or the tools; the fake WeChat for tests is `@scan-to-order/wechat-api/fake`.
 export { DEFAULT_TIMEOUT_MS, WechatClient, type Account, type ClientConfig, type Credentials } from './client'
 export {
+  API_ERRORS,
   HttpError,
   bodyExcerpt,
   NetworkError,
@@ -9,6 +10,7 @@ export {
   WECHAT_ERRORS,
   WechatApiError,
   WechatError,
+  errorSpec,
   isRetryable,
   type ErrorHandling,
   type ErrorSpec,

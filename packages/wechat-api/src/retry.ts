@@ -25,7 +25,8 @@ export interface RetryPolicy {
  * The calls that may be sent again when their request went out and no answer came back: the reads, and the changes
  * whose repeat changes nothing — `qrcodejumpadd` (a repeat answers 85071 "already added", which a caller checks),
  * `updateshowwxaitem` (sets the same value again), `token` (a new token; WeChat keeps the previous one valid for 5
- * minutes). Not listed, so never sent twice blindly: `qrcode/create` (a repeat makes a second code — one of the
+ * minutes), `getwxacodeunlimit` (a mini program code for the same scene and page is the same image, and their number
+ * is unlimited). Not listed, so never sent twice blindly: `qrcode/create` (a repeat makes a second code — one of the
  * account's 100 000 — whose first url nobody can list), `qrcodejumppublish` (WeChat does not say whether publishing a
  * published rule spends another of the month's publishes) and `qrcodejumpdelete` (nor what it answers for a rule
  * already gone): a caller checks those against qrcodejumpget instead. A call added later is safe by default: unlisted.
@@ -36,6 +37,7 @@ export const RESENDABLE: readonly string[] = [
   'qrcodejumpdownload',
   'qrcodejumpadd',
   'showqrcode',
+  'getwxacodeunlimit',
   'getwxamplinkforshow',
   'getshowwxaitem',
   'updateshowwxaitem',

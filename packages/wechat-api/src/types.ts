@@ -56,6 +56,19 @@ export interface VerifyFile {
   file_content: string
 }
 
+/**
+ * A qrcode/create request: a `scene_str` (1–64 characters) or a `scene_id` (1–100 000 for a permanent code, any 32-bit
+ * id above 0 for a temporary one), and for a temporary code the seconds it lives (WECHAT_LIMITS.ticketExpireSeconds*).
+ * The action follows: QR_LIMIT_STR_SCENE, QR_LIMIT_SCENE, or with `expire_seconds` QR_STR_SCENE, QR_SCENE.
+ */
+export interface TicketRequest {
+  scene: string | number
+  expire_seconds?: number
+}
+
+/** qrcode/create's `action_name`s. */
+export type TicketAction = 'QR_LIMIT_STR_SCENE' | 'QR_LIMIT_SCENE' | 'QR_STR_SCENE' | 'QR_SCENE'
+
 /** qrcode/create answer. */
 export interface CreatedTicket {
   ticket: string
@@ -63,6 +76,26 @@ export interface CreatedTicket {
   expire_seconds?: number
   /** `http://weixin.qq.com/q/…`: what the printed code holds. */
   url: string
+}
+
+/** wxacode.getUnlimited (`wxa/getwxacodeunlimit`) body: a mini program code opening `page` with `scene`. */
+export interface UnlimitedCodeBody {
+  /** At most 32 visible characters from WeChat's set (letters, digits, !#$&'()*+,/:;=?@-._~; never `%`). */
+  scene: string
+  /** The page the code opens, without a leading `/` or a query (the entry page). */
+  page: string
+  /** True (WeChat's default): the page must exist in the released version (41030 otherwise). */
+  check_path: boolean
+  /** Which version the code opens. */
+  env_version: 'release' | 'trial' | 'develop'
+  /** Pixels, 280–1280 (430 when left out). */
+  width: number
+}
+
+/** An image WeChat answered: its bytes and content type (`image/jpeg` from WeChat, `image/png` from the fake). */
+export interface CodeImage {
+  image: Buffer
+  contentType: string
 }
 
 /** getwxamplinkforshow: an Official Account the follow component may show. */

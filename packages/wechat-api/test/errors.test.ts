@@ -30,10 +30,11 @@ describe('redact', () => {
 })
 
 describe('error table', () => {
-  // Every code wechat-facts §4 and the seeds document, plus the token endpoint's and the global ones they point to.
+  // Every code wechat-facts §4 and the seeds document, plus the token endpoint's and the global ones they point to,
+  // and wxacode.getUnlimited's (scene, length, page).
   const DOCUMENTED = [
-    -1, 40001, 40097, 44990, 61007, 85066, 85068, 85069, 85070, 85071, 85072, 85073, 85074, 85075, 85095,
-    886000, 886001,
+    -1, 40001, 40097, 40129, 40169, 41030, 44990, 61007, 85066, 85068, 85069, 85070, 85071, 85072, 85073,
+    85074, 85075, 85095, 886000, 886001,
   ]
 
   it.each(DOCUMENTED)('maps %i to a typed error with what to do', (code) => {

@@ -207,6 +207,24 @@ describe('a request that went out and got no answer (issue 10 §3)', () => {
     expect(fake.snapshot().applied['add http://weixin.qq.com/q/02b']).toBe(1)
   })
 
+  it('sends getwxacodeunlimit again after a late answer: a mini program code is the same image each time', async () => {
+    const { client, retries } = recorded({ credentials: GIVEN, timeoutMs: TIMEOUT_MS })
+    fake.inject({ api: 'getwxacodeunlimit', answer: 'late' })
+    const code = await client.getUnlimitedCode({
+      scene: 'store=12&table=5',
+      page: 'pages/index/index',
+      check_path: true,
+      env_version: 'release',
+      width: 430,
+    })
+    expect(code.contentType).toBe('image/png')
+    expect(retries.map((r) => r.name)).toEqual(['NetworkError'])
+    expect(fake.snapshot().log.map((c) => [c.api, c.answer])).toEqual([
+      ['getwxacodeunlimit', 'late'],
+      ['getwxacodeunlimit', 'ok'],
+    ])
+  })
+
   it('retries qrcode/create when the request never went out (connection refused): nothing was made', async () => {
     const port = await closedPort()
     const { client, waits } = recorded({ apiBase: `http://127.0.0.1:${port}`, credentials: GIVEN })

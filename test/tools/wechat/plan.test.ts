@@ -136,6 +136,43 @@ const CASES: Case[] = [
     options: { prune: true },
     steps: [`delete ticket ${T1}`],
   },
+  {
+    name: 'spends the lifetime budget on adds in file order and refuses the rest (seed 000)',
+    desired: { rules: [], tickets: { appid: 'wxapp', urls: [T1, T2] } },
+    remote: { rules: [], pubQuota: 0, ticketRules: [] },
+    options: { ticketBudget: { limit: 100_000, ledger: 99_999, totalCount: 10, spent: 99_999 } },
+    steps: [`add ticket ${T1}`, `publish ticket ${T1}`],
+    impossible: [`add-budget ${T2}`],
+  },
+  {
+    name: 'counts an edit of an unpublished link against the budget too',
+    desired: { rules: [], tickets: { appid: 'wxapp', urls: [T1] } },
+    remote: { rules: [], pubQuota: 0, ticketRules: [{ prefix: T1, path: 'pages/old/index', state: 1 }] },
+    options: { ticketBudget: { limit: 5, ledger: 5, totalCount: 1, spent: 5 } },
+    steps: [],
+    impossible: [`add-budget ${T1}`],
+  },
+  {
+    name: 'needs no budget to publish or delete: a budget spent to the last call still publishes and prunes',
+    desired: { rules: [], tickets: { appid: 'wxapp', urls: [T1] } },
+    remote: {
+      rules: [],
+      pubQuota: 0,
+      ticketRules: [
+        { prefix: T1, path: ENTRY_PAGE, state: 1 },
+        { prefix: T2, path: ENTRY_PAGE, state: 2 },
+      ],
+    },
+    options: { prune: true, ticketBudget: { limit: 5, ledger: 5, totalCount: 2, spent: 5 } },
+    steps: [`delete ticket ${T2}`, `publish ticket ${T1}`],
+  },
+  {
+    name: 'never registers an expired temporary code, and prunes its link',
+    desired: { rules: [], tickets: { appid: 'wxapp', urls: [T1], expired: [T2] } },
+    remote: { rules: [], pubQuota: 0, ticketRules: [{ prefix: T2, path: ENTRY_PAGE, state: 2 }] },
+    options: { prune: true },
+    steps: [`delete ticket ${T2}`, `add ticket ${T1}`, `publish ticket ${T1}`],
+  },
 ]
 
 describe('planSync', () => {
@@ -144,6 +181,25 @@ describe('planSync', () => {
     expect(plan.steps.map(stepKey)).toEqual(steps)
     expect(plan.impossible.map((p) => `${p.reason} ${p.prefix}`)).toEqual(impossible ?? [])
     for (const p of plan.impossible) expect(p.hint).not.toBe('')
+  })
+
+  it('reports the budget: spent before, planned, left after', () => {
+    const plan = planSync(
+      { rules: [], tickets: { appid: 'wxapp', urls: [T1, T2] } },
+      { rules: [], pubQuota: 0, ticketRules: [] },
+      { ticketBudget: { limit: 10, ledger: 3, totalCount: 7, spent: 7 } }
+    )
+    expect(plan.ticketBudget).toEqual({ limit: 10, ledger: 3, totalCount: 7, spent: 7, planned: 2, left: 1 })
+  })
+
+  it('says why an expired code is pruned', () => {
+    const plan = planSync(
+      { rules: [], tickets: { appid: 'wxapp', urls: [], expired: [T1] } },
+      { rules: [], pubQuota: 0, ticketRules: [{ prefix: T1, path: ENTRY_PAGE, state: 2 }] },
+      { prune: true }
+    )
+    expect(plan.steps[0].why).toBe('expired temporary code (--prune)')
+    expect(plan.expired).toBe(1)
   })
 
   it('fills in the entry page as every rule path and the appid on links', () => {

@@ -139,7 +139,7 @@ describe('tickets create', () => {
     )
     expect(r.stdout).toContain('at 5/s and 200/min that takes at least 35s')
     // Both demo tickets count, the numeric scene_id one too (issue 10 §6).
-    expect(r.stdout).toContain("Ticket table: 2 → 61 of WeChat's 100000.")
+    expect(r.stdout).toContain("Ticket table: 2 → 61 of WeChat's 100000 permanent codes.")
     expect(Object.keys(ctx.fake.snapshot().calls)).toHaveLength(0)
     expect(existsSync(join(ctx.tmp.dir, '.tickets-create.journal'))).toBe(false)
   })
@@ -196,7 +196,7 @@ describe('a qrcode/create without an answer (issue 10 §3)', () => {
     // The budget counts it: a dry run says so.
     const dry = await create(['--stores', '3', '--tables', '1', '--dry-run'])
     expect(dry.stdout).toContain(
-      "Ticket table: 2 → 3 of WeChat's 100000 (and 1 code earlier runs may have wasted: see the journal)."
+      "Ticket table: 2 → 3 of WeChat's 100000 permanent codes (and 1 code earlier runs may have wasted: see the journal)."
     )
 
     const again = await create(['--stores', '3', '--tables', '1'])
