@@ -94,6 +94,18 @@ describe('acquireLock', () => {
     acquireLock(path).release()
   })
 
+  it('names no dead run as the holder when it gives up while another run takes the stale lock over', () => {
+    const path = lockFile()
+    writeFileSync(path, record({}))
+    // Another contender (this live process) holds the take-over guard for exactly that stale content.
+    const guard = acquireLock(`${path}.stale-stale0token`)
+    expect(() => acquireLock(path, 'the journal')).toThrow(
+      `the journal is locked by a run that is starting (${path}). Wait for it, or stop it first.`
+    )
+    guard.release()
+    acquireLock(path).release()
+  })
+
   it("leaves a lock of another machine's run alone and says how to clear it", () => {
     const path = lockFile()
     writeFileSync(path, record({ host: 'build-server-7', pid: 4242 }))

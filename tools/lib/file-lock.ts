@@ -133,7 +133,10 @@ function tryAcquire(path: string, depth = 0): HeldLock | { busy: LockOwner | nul
         guard.release()
       }
     }
-    return { busy: readLock(path)?.owner ?? null }
+    // Out of attempts: a live run holds it, or another contender is still taking a stale one over (a run that is
+    // starting): never name the dead run as the holder.
+    const last = readLock(path)
+    return { busy: last !== null && isLive(last) ? last.owner : null }
   } finally {
     try {
       unlinkSync(tmp)
