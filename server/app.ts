@@ -9,7 +9,7 @@ import {
   LIMITS,
   matchApiPath,
   type ApiErrorCode,
-} from '../src/services/order-api/contract'
+} from '../src/order/api-contract'
 import { DEMO_STORES, type DemoStore } from './demo-menu'
 import type { H5Site } from './h5-site'
 import { OrderBook, type OrderBookOptions } from './order-book'

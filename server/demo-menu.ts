@@ -1,4 +1,4 @@
-import type { Menu } from '../src/services/order-api/contract'
+import type { Menu } from '../src/order/api-contract'
 
 /** A store of the demo backend: its public menu plus what the backend alone knows (its tables). */
 export interface DemoStore {

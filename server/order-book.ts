@@ -6,7 +6,7 @@ import {
   type Order,
   type OrderLine,
   type OrderStatus,
-} from '../src/services/order-api/contract'
+} from '../src/order/api-contract'
 import type { DemoStore } from './demo-menu'
 
 export interface OrderBookOptions {

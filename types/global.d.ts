@@ -11,7 +11,7 @@ declare namespace NodeJS {
     TARO_APP_ID?: string
     /**
      * Origin (+ optional path) of the order API, e.g. `https://api.example.com`; from `.env.<mode>` or the shell.
-     * Plain http and loopback hosts work only in the develop version (DevTools): see src/services/order-api/api-base.ts.
+     * Plain http and loopback hosts work only in the develop version (DevTools): see src/order/api-base.ts.
      */
     TARO_APP_API_BASE?: string
   }

@@ -1,9 +1,10 @@
 import { useLoad } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import { isExpired } from '../services/cart/arrive'
-import { idempotencyKey, orderRequest, setNote, type Cart } from '../services/cart/cart'
-import { clearCart, loadCart, saveCart } from '../services/cart/cart-store'
-import { canRetry, failureText, orderApi, type FailureText } from '../services/order-api'
+import { canRetry, failureText, type FailureText } from '../order/api-failure'
+import { idempotencyKey, orderRequest, setNote, type Cart } from '../order/cart'
+import { isExpired } from '../order/cart-arrival'
+import { clearCart, loadCart, saveCart } from '../services/cart-store'
+import { orderApi } from '../services/order-api'
 import { showResult } from '../services/order-navigation'
 
 export type Submit =

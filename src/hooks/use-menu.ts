@@ -1,8 +1,11 @@
 import { useDidShow, useLoad } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import type { ApiWait } from '../components/api-state'
+import type { ApiResult } from '../order/api-client'
+import type { Menu } from '../order/api-contract'
+import { failureText } from '../order/api-failure'
 import { takeMenuPrefetch } from '../services/menu-prefetch'
-import { failureText, orderApi, type ApiResult, type Menu } from '../services/order-api'
+import { orderApi } from '../services/order-api'
 
 export type MenuState = ApiWait | { kind: 'ready'; menu: Menu }
 

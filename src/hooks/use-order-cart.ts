@@ -1,11 +1,11 @@
 import { useDidShow, useLoad } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { OrderContext } from '../landing'
-import { arrive, moveCart } from '../services/cart/arrive'
-import { askToMove } from '../services/cart/ask-to-move'
-import { addItem, cartCount, newCart, reconcile, removeItem, type Cart } from '../services/cart/cart'
-import { loadCart, newCartId, saveCart } from '../services/cart/cart-store'
-import type { MenuItem } from '../services/order-api'
+import type { MenuItem } from '../order/api-contract'
+import { addItem, cartCount, newCart, reconcile, removeItem, type Cart } from '../order/cart'
+import { arrive, moveCart } from '../order/cart-arrival'
+import { askToMove } from '../services/ask-to-move'
+import { loadCart, newCartId, saveCart } from '../services/cart-store'
 import { openConfirm } from '../services/order-navigation'
 import type { MenuState } from './use-menu'
 
@@ -18,7 +18,7 @@ export interface OrderCart {
 }
 
 /**
- * The stored cart as it meets this page's store and place (rules in services/cart/arrive.ts): read on load and on
+ * The stored cart as it meets this page's store and place (rules in order/cart-arrival.ts): read on load and on
  * every show (the confirm page changes it), saved on every change, following the menu's prices and items.
  */
 export function useOrderCart(here: OrderContext | null, menu: MenuState): OrderCart {

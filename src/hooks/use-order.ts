@@ -2,7 +2,9 @@ import { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { ApiWait } from '../components/api-state'
 import { readPageInput } from '../landing'
-import { failureText, orderApi, type Order } from '../services/order-api'
+import type { Order } from '../order/api-contract'
+import { failureText } from '../order/api-failure'
+import { orderApi } from '../services/order-api'
 
 export type OrderState = ApiWait | { kind: 'ready'; order: Order } | { kind: 'invalid' }
 

@@ -1,7 +1,7 @@
 // What the platform services return, shared by their weapp and h5 implementations (Taro picks `x.weapp.ts` or
 // `x.h5.ts` for an import of `x` at build time; see README "One codebase, two targets").
-import type { ApiBase } from '../services/order-api/api-base'
-import type { Transport } from '../services/order-api/client'
+import type { ApiBase } from '../order/api-base'
+import type { Transport } from '../order/api-client'
 
 /** What the camera read: the raw QR content, or why there is none (`error: null`: no landing error, the camera failed). */
 export type CameraScan =

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
-import { resolveApiBase, type EnvVersion } from '../services/order-api/api-base'
-import { taroTransport } from '../services/order-api/taro-transport'
+import { resolveApiBase, type EnvVersion } from '../order/api-base'
 import type { ApiConnection } from './contracts'
+import { taroTransport } from './taro-transport'
 
 /** The mini program calls the merchant backend built in as TARO_APP_API_BASE, checked for this version. */
 export function apiConnection(): ApiConnection {

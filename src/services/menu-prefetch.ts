@@ -1,6 +1,8 @@
 import type { Landing, PagePath } from '../landing'
-import { orderApi, type ApiResult, type Menu } from './order-api'
-import { prefetchSlot } from './order-api/prefetch'
+import type { ApiResult } from '../order/api-client'
+import type { Menu } from '../order/api-contract'
+import { prefetchSlot } from '../order/prefetch-slot'
+import { orderApi } from './order-api'
 
 const ORDER_PAGE: PagePath = 'pages/order/index'
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { ENTRY_PAGE, pageUrl, type PageParams } from '../landing'
-import { orderPageParams, type Place } from './order-page'
+import { orderPageParams, type Place } from '../order/order-page'
 
 // The ordering flow's moves, built from typed pages and params (never hand-written urls).
 

@@ -1,5 +1,5 @@
 import type { LandingErrorCode } from '../landing'
-import type { FailureText } from '../services/order-api/failure'
+import type { FailureText } from '../order/api-failure'
 
 interface ErrorText {
   title: string

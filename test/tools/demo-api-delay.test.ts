@@ -3,7 +3,7 @@
 import http from 'node:http'
 
 import { startDemoApi, type RunningDemoApi } from '../../server/app'
-import { checkMenu } from '../../src/services/order-api/contract'
+import { checkMenu } from '../../src/order/api-contract'
 
 let api: RunningDemoApi
 const held: Array<{ send: () => void; ms: number }> = []

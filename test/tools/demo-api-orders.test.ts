@@ -1,7 +1,7 @@
 // The demo backend's order book with a clock: status moves on with time; numbers count per store.
 import { DEMO_STORES } from '../../server/demo-menu'
 import { OrderBook } from '../../server/order-book'
-import type { CreateOrderRequest } from '../../src/services/order-api/contract'
+import type { CreateOrderRequest } from '../../src/order/api-contract'
 
 const [STORE_12, STORE_7] = DEMO_STORES
 const AT_12: CreateOrderRequest = {

@@ -13,7 +13,7 @@ import {
   readApiError,
   type CreateOrderRequest,
   type Order,
-} from '../../src/services/order-api/contract'
+} from '../../src/order/api-contract'
 import { ROOT } from '../unit/fixtures'
 import { runApiToExit as runToExit, startApiProcess as startProcess, type StartedApi } from './api-process'
 

@@ -1,6 +1,6 @@
 import type { OrderContext } from '../../src/landing'
-import { arrive, CART_TTL_MS, isExpired, moveCart } from '../../src/services/cart/arrive'
-import { addItem, idempotencyKey, newCart, type Cart } from '../../src/services/cart/cart'
+import { addItem, idempotencyKey, newCart, type Cart } from '../../src/order/cart'
+import { arrive, CART_TTL_MS, isExpired, moveCart } from '../../src/order/cart-arrival'
 
 const T0 = 1_700_000_000_000
 const TABLE_5: OrderContext = { store: 12, mode: 'dine-in', table: '5' }

@@ -1,4 +1,5 @@
 import type { OrderContext } from '../../src/landing'
+import { checkCreateOrder, checkIdempotencyKey, LIMITS, type Menu } from '../../src/order/api-contract'
 import {
   addItem,
   cartCount,
@@ -12,14 +13,8 @@ import {
   removeItem,
   setNote,
   type Cart,
-} from '../../src/services/cart/cart'
-import { formatFen } from '../../src/services/cart/money'
-import {
-  checkCreateOrder,
-  checkIdempotencyKey,
-  LIMITS,
-  type Menu,
-} from '../../src/services/order-api/contract'
+} from '../../src/order/cart'
+import { formatFen } from '../../src/order/money'
 
 const TABLE_5: OrderContext = { store: 12, mode: 'dine-in', table: '5' }
 const NOODLES = { id: 'beef-noodles', name: '红烧牛肉面', price: 2800 }

@@ -1,4 +1,4 @@
-import { resolveApiBase } from '../../src/services/order-api/api-base'
+import { resolveApiBase } from '../../src/order/api-base'
 
 describe('resolveApiBase', () => {
   it.each([

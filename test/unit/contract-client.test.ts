@@ -1,7 +1,7 @@
 // The order API client over a scripted transport: what it sends, when it repeats, how it fails.
-import { createOrderApi, type HttpOutcome, type HttpRequest } from '../../src/services/order-api/client'
-import { errorBody, type CreateOrderRequest } from '../../src/services/order-api/contract'
-import { canRetry, failureText } from '../../src/services/order-api/failure'
+import { createOrderApi, type HttpOutcome, type HttpRequest } from '../../src/order/api-client'
+import { errorBody, type CreateOrderRequest } from '../../src/order/api-contract'
+import { canRetry, failureText } from '../../src/order/api-failure'
 
 const MENU = { store: { id: 12, name: '小满面馆' }, categories: [] }
 const ORDER = {

@@ -11,7 +11,7 @@ import {
   matchApiPath,
   readApiError,
   type CreateOrderRequest,
-} from '../../src/services/order-api/contract'
+} from '../../src/order/api-contract'
 
 const VALID: CreateOrderRequest = {
   mode: 'dine-in',

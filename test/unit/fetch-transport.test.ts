@@ -3,8 +3,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import type { HttpRequest } from '../../src/services/order-api/client'
-import { fetchTransport } from '../../src/services/order-api/fetch-transport'
+import type { HttpRequest } from '../../src/order/api-client'
+import { fetchTransport } from '../../src/platform/fetch-transport'
 
 let server: http.Server
 let base: string

@@ -1,7 +1,7 @@
 // The order page's own input: read back exactly what navigation builds for a store and place (a cart's, an
 // order's), and refused with invalid-param when it is not an order context.
 import { readOrderContext } from '../../src/landing'
-import { orderPageParams, orderPageState } from '../../src/services/order-page'
+import { orderPageParams, orderPageState } from '../../src/order/order-page'
 
 /** The query as the page receives it: every value a string, as in a URL. */
 const asQuery = (params: Record<string, string | number>) =>

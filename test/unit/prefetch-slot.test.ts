@@ -1,6 +1,6 @@
-// The slot a landing's menu request waits in for its order page (src/services/order-api/prefetch.ts): one answer,
+// The slot a landing's menu request waits in for its order page (src/order/prefetch-slot.ts): one answer,
 // for one key, taken once, never once stale. The clock is handed in: no test waits.
-import { prefetchSlot } from '../../src/services/order-api/prefetch'
+import { prefetchSlot } from '../../src/order/prefetch-slot'
 
 const MAX_AGE = 15_000
 const answer = Promise.resolve('menu of 12')

@@ -1,4 +1,4 @@
-import type { FailureText } from '../../services/order-api'
+import type { FailureText } from '../../order/api-failure'
 import { strings } from '../../strings'
 import StateView from '../state-view'
 

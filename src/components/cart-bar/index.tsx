@@ -1,5 +1,5 @@
 import { Button, View } from '@tarojs/components'
-import { formatFen } from '../../services/cart/money'
+import { formatFen } from '../../order/money'
 import { strings } from '../../strings'
 import './index.scss'
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import type { Fen } from '../../services/order-api/contract'
-import { formatFen } from '../../services/cart/money'
+import type { Fen } from '../../order/api-contract'
+import { formatFen } from '../../order/money'
 import './index.scss'
 
 interface Props {

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import type { Menu, MenuItem } from '../../services/order-api'
-import { formatFen } from '../../services/cart/money'
+import type { Menu, MenuItem } from '../../order/api-contract'
+import { formatFen } from '../../order/money'
 import QtyStepper from '../qty-stepper'
 import './index.scss'
 

@@ -1,6 +1,6 @@
 import type { MenuState } from '../../hooks/use-menu'
-import { qtyOf, type Cart } from '../../services/cart/cart'
-import type { MenuItem } from '../../services/order-api'
+import type { MenuItem } from '../../order/api-contract'
+import { qtyOf, type Cart } from '../../order/cart'
 import { strings } from '../../strings'
 import ApiState from '../api-state'
 import MenuList from '../menu-list'

@@ -1,5 +1,5 @@
 // What happens to the stored cart when the customer arrives at an order page: pure decisions, the page acts on them.
-import type { OrderContext } from '../../landing'
+import type { OrderContext } from '../landing'
 import type { Cart } from './cart'
 
 /** A cart untouched for this long is yesterday's meal: it is dropped. */

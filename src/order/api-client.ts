@@ -13,7 +13,7 @@ import {
   type Order,
   type TicketScene,
   checkTicketScene,
-} from './contract'
+} from './api-contract'
 
 export interface HttpRequest {
   method: 'GET' | 'POST'

@@ -3,7 +3,7 @@
 
 // Store ids, table names and order ids are the pages' declared input: a page, the client and the backend accept
 // exactly the same, and rules:check holds rules.json to it.
-import { ORDER_ID_PARAM, paramValue, STORE_ID_PARAM, TABLE_NAME_PARAM } from '../../landing'
+import { ORDER_ID_PARAM, paramValue, STORE_ID_PARAM, TABLE_NAME_PARAM } from '../landing'
 
 /** Money is always an integer number of fen (1/100 yuan): floats cannot add prices exactly. */
 export type Fen = number

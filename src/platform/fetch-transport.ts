@@ -1,4 +1,4 @@
-import type { HttpOutcome, Transport } from './client'
+import type { HttpOutcome, Transport } from '../order/api-client'
 
 /**
  * The client's transport over `fetch` (the browser build): every HTTP status is an answer; no answer within the

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { readStoredCart, type Cart } from './cart'
+import { readStoredCart, type Cart } from '../order/cart'
 
 // One current cart per device. Versioned key: a future format change starts clean instead of misreading.
 export const CART_STORAGE_KEY = 'order.cart.v1'

@@ -1,4 +1,4 @@
-import type { ApiFailure } from './client'
+import type { ApiFailure } from './api-client'
 
 /** What the customer is told about a failed call: keys of strings.apiErrors. */
 export type FailureText =

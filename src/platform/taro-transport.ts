@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { HttpOutcome, Transport } from './client'
+import type { HttpOutcome, Transport } from '../order/api-client'
 
 /**
  * The client's transport over Taro.request (wx.request): every HTTP status is an answer; WeChat's `fail` is a

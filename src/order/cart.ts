@@ -1,5 +1,5 @@
 // The cart: pure functions over a plain, storable value. Pages wire these to Taro storage and the API.
-import type { OrderContext } from '../../landing'
+import type { OrderContext } from '../landing'
 import {
   LIMITS,
   linesTotal,
@@ -8,7 +8,7 @@ import {
   type Menu,
   type MenuItem,
   type Mode,
-} from '../order-api/contract'
+} from './api-contract'
 
 export interface CartLine {
   item: string

@@ -1,4 +1,4 @@
-import type { Fen } from '../order-api/contract'
+import type { Fen } from './api-contract'
 
 /** ¥x.xx from integer fen, without floating point: 1050 → "¥10.50", 5 → "¥0.05". */
 export function formatFen(fen: Fen): string {

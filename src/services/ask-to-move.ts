@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
-import type { OrderContext } from '../../landing'
-import { strings } from '../../strings'
-import { cartCount, type Cart } from './cart'
+import type { OrderContext } from '../landing'
+import { cartCount, type Cart } from '../order/cart'
+import { strings } from '../strings'
 
 /** Same store, another table or takeaway: the customer decides whether the cart comes along. */
 export async function askToMove(cart: Cart, here: OrderContext): Promise<boolean> {

@@ -1,10 +1,6 @@
-import { apiConnection } from '../../platform/order-api'
-import type { ApiBase } from './api-base'
-import { createOrderApi, type OrderApi } from './client'
-
-export type { ApiFailure, ApiResult, OrderApi } from './client'
-export type { Menu, MenuItem, Order, OrderStatus } from './contract'
-export { canRetry, failureText, type FailureText } from './failure'
+import type { ApiBase } from '../order/api-base'
+import { createOrderApi, type OrderApi } from '../order/api-client'
+import { apiConnection } from '../platform/order-api'
 
 /** The order API, or why this build cannot reach one (shown as a state, never thrown). */
 export type ApiSetup = { ok: true; api: OrderApi } | { ok: false; problem: Extract<ApiBase, { ok: false }> }
