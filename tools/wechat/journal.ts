@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { redact } from '@scan-to-order/wechat-api'
 
 import { writeFileAtomic } from '../lib/atomic-file'
+import { StopError } from '../lib/errors'
 import { acquireLock, lockHolder, type HeldLock } from '../lib/file-lock'
 
 /** A journal's lines: JSON objects told apart by `t`. */
@@ -101,18 +102,33 @@ function parse<R>(path: string, text: string): R[] {
   const out: R[] = []
   lines.forEach((line, i) => {
     if (line.trim() === '') return
-    try {
-      out.push(JSON.parse(line) as R)
-    } catch {
-      // Only the last line can be torn (the process died mid-write); anywhere else the journal was edited.
-      if (i < lines.length - 2 || (i === lines.length - 2 && lines[lines.length - 1] !== '')) {
-        throw new Error(
-          `${path}:${i + 1}: not a journal line. Do not edit the journal; restore it or delete it.`
-        )
-      }
+    const record = parseLine(line)
+    if (record) {
+      out.push(record as R)
+      return
+    }
+    // Only the last line can be torn (the process died mid-write); anywhere else the journal was edited.
+    if (i < lines.length - 2 || (i === lines.length - 2 && lines[lines.length - 1] !== '')) {
+      // A stop, not a crash: the person needs the file and line, not a stack trace.
+      throw new StopError(
+        `${path}:${i + 1}: not a journal line, so this run cannot tell what an earlier run did. ` +
+          'Restore it as the tool wrote it, or move it aside to start afresh (a code it recorded but no rule file holds yet is then lost).'
+      )
     }
   })
   return out
+}
+
+/** A line as the tool writes it (a JSON object with its kind in `t`), or null. */
+function parseLine(line: string): JournalLine | null {
+  try {
+    const value: unknown = JSON.parse(line)
+    return typeof value === 'object' && value !== null && typeof (value as JournalLine).t === 'string'
+      ? (value as JournalLine)
+      : null
+  } catch {
+    return null
+  }
 }
 
 function lockPath(path: string): string {
