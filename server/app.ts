@@ -70,7 +70,7 @@ export function createDemoApi({
   function route(req: http.IncomingMessage, raw: Buffer | null): Answer {
     const target = req.url ?? '/'
     const q = target.indexOf('?')
-    const path = q < 0 ? target : target.slice(0, q)
+    const path = pathOf(target)
     const query = q < 0 ? '' : target.slice(q + 1)
     const match = matchApiPath(path)
     if (!match) return fail('not-found', `no endpoint ${path}`)
@@ -122,7 +122,8 @@ export function createDemoApi({
   const server = http.createServer((req, res) => {
     if (push?.(req, res)) return
     const started = Date.now()
-    if (site?.handle(req, res)) {
+    // A browser opening a path that is neither the site's nor the API's gets the app's error screen (404).
+    if (site && (site.handle(req, res) || (!isApiPath(pathOf(req.url)) && site.notFound(req, res)))) {
       log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`)
       return
     }
@@ -191,4 +192,15 @@ export function startDemoApi({
       })
     })
   })
+}
+
+/** True for the API's namespace (every path of the contract is under `/api/`): its 404s stay JSON. */
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/')
+}
+
+/** The path of a request target, without its query. */
+function pathOf(target = '/'): string {
+  const q = target.indexOf('?')
+  return q < 0 ? target : target.slice(0, q)
 }

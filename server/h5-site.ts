@@ -22,6 +22,12 @@ export interface H5Site {
   /** Why the build cannot be served (said once at start-up), or `null` when it can. */
   missing: string | null
   handle(req: http.IncomingMessage, res: http.ServerResponse): boolean
+  /**
+   * Answers a browser's navigation to a path nothing serves: 404, with the app, which lands the URL like any other
+   * and so shows the error screen ("not one of this shop's codes") with its way on, instead of a bare API error.
+   * False (left alone) for anything but a GET/HEAD that accepts HTML, or when the build is missing.
+   */
+  notFound(req: http.IncomingMessage, res: http.ServerResponse): boolean
 }
 
 /**
@@ -98,14 +104,15 @@ export function createH5Site({ dist, site, webRoot }: H5SiteOptions): H5Site {
     }
   }
 
-  function send(req: http.IncomingMessage, res: http.ServerResponse, file: string): true {
+  function send(req: http.IncomingMessage, res: http.ServerResponse, file: string, status = 200): true {
     const extension = /\.([a-z0-9]+)$/i.exec(file)?.[1].toLowerCase() ?? ''
     const type = TYPES[extension] ?? 'application/octet-stream'
     let body: Buffer = readFileSync(file)
     const headers: Record<string, string | number> = {
       ...SECURITY_HEADERS,
       'Content-Type': type,
-      'Cache-Control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Cache-Control':
+        status !== 200 ? 'no-store' : HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
     }
     if (COMPRESSIBLE.test(type)) {
       headers.Vary = 'Accept-Encoding'
@@ -121,7 +128,7 @@ export function createH5Site({ dist, site, webRoot }: H5SiteOptions): H5Site {
       }
     }
     headers['Content-Length'] = body.length
-    res.writeHead(200, headers)
+    res.writeHead(status, headers)
     res.end(req.method === 'HEAD' ? undefined : body)
     return true
   }
@@ -182,7 +189,13 @@ export function createH5Site({ dist, site, webRoot }: H5SiteOptions): H5Site {
     return send(req, res, index)
   }
 
-  return { missing, handle }
+  function notFound(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    if (missing || (req.method !== 'GET' && req.method !== 'HEAD')) return false
+    if (!/\btext\/html\b/.test(String(req.headers.accept ?? ''))) return false
+    return send(req, res, index, 404)
+  }
+
+  return { missing, handle, notFound }
 }
 
 function isDirectory(path: string): boolean {

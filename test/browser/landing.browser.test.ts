@@ -40,6 +40,23 @@ describe('a path no route takes', () => {
     await shoot(tab.page, 'scan-in-browser')
   })
 
+  it('shows the same error screen on a path outside every rule prefix (the server answers 404 with the app)', async () => {
+    const reply = await tab.page.goto(`${session.world().url}/other/12`)
+    expect(reply?.status()).toBe(404)
+    await tab.page.locator('#landing-error').waitFor()
+    const expected = landContent('https://shop.example.com/other/12', TABLE)
+    if (expected.ok) throw new Error('the rule table routes /other/12')
+    expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(expected.code)
+    expect(await text(tab.page, '.landing-error__title')).toBe(strings.errors[expected.code].title)
+    expect(await tab.page.isVisible('#scan-again')).toBe(true)
+    expect(tab.apiCalls).toEqual([])
+    // Chromium logs the document's own 404 status; that one line, and nothing else, is expected here.
+    expect(tab.problems).toEqual([
+      'console error: Failed to load resource: the server responded with a status of 404 (Not Found)',
+    ])
+    tab.problems.length = 0
+  })
+
   it('lands the same on a reload of the error screen', async () => {
     await open('/s/menu/today')
     const code = await tab.page.getAttribute('#landing-error', 'data-code')

@@ -130,6 +130,28 @@ describe('nothing else is served', () => {
     }
   )
 
+  const NAVIGATION = { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
+
+  it.each(['/', '/other/12', '/S/12', '/index.html'])(
+    "a browser's navigation to %s gets 404 with the app, which shows its error screen",
+    async (path) => {
+      const reply = await get(path, NAVIGATION)
+      expect(reply.status).toBe(404)
+      expect(reply.body.toString('utf8')).toBe(INDEX)
+      expect(reply.headers['cache-control']).toBe('no-store')
+      expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
+    }
+  )
+
+  it('answers an API path with the API, whatever the Accept header, and a POST never with the app', async () => {
+    const api404 = await get('/api/nothing', NAVIGATION)
+    expect(api404.status).toBe(404)
+    expect(api404.headers['content-type']).toMatch(/^application\/json/)
+    const post = await get('/other/12', NAVIGATION, 'POST')
+    expect(post.status).toBe(404)
+    expect(post.body.toString('utf8')).not.toContain('<div id="app">')
+  })
+
   it.each([
     '/s/../package.json',
     '/s/%2e%2e/package.json',
