@@ -158,13 +158,63 @@ describe('tickets create', () => {
     expect(ctx.fake.snapshot().tickets).toHaveLength(0)
   })
 
-  it('stops with a clear message when WeChat refuses, keeping what was created', async () => {
-    ctx.fake.inject({ api: 'qrcodejumpadd', code: 85073, after: 2 })
+  it('stops with a clear message when WeChat refuses a code, keeping what was created', async () => {
+    ctx.fake.inject({ api: 'qrcode/create', code: 45009, after: 2 })
     const r = await create(['--stores', '3', '--tables', '1-5'])
     expect(r.status).toBe(1)
-    expect(r.stderr).toContain('WeChat error 85073')
+    expect(r.stderr).toContain('WeChat error 45009')
     expect(r.stderr).toContain('run the same command again to continue')
-    expect(ticketsByScene().get('store=3&table=3')).toHaveLength(1)
+    expect(ticketsByScene().get('store=3&table=2')).toHaveLength(1)
+  })
+})
+
+describe('a link WeChat refuses does not stop the other codes (issue 10 §4)', () => {
+  const links = () => ctx.fake.snapshot().ticketRules as Array<{ prefix: string; state: number }>
+  const scenes = ['1', '2', '3', '4', '5'].map((t) => `store=3&table=${t}`)
+
+  const sent = (api: string) => ctx.fake.snapshot().log.filter((c) => c.api === api).length
+
+  it('creates every code when the lifetime budget of links runs out (85073), exits 3, and says what waits', async () => {
+    ctx.fake.world.options.ticketRuleAddLimit = 2 // two qrcodejumpadd calls left in the mini program's life
+    const r = await create(['--stores', '3', '--tables', '1-5'])
+    expect(r.status).toBe(3)
+    // Every code is made and saved: each works through the event push.
+    for (const scene of scenes) expect(ticketsByScene().get(scene)).toHaveLength(1)
+    expect(ctx.fake.snapshot().tickets).toHaveLength(5)
+    expect(links().map((l) => l.state)).toEqual([2, 2])
+    // After the first refusal no add is sent into a certain 85073; only those already on their way (4 codes are
+    // in flight at once) may meet it too.
+    expect(sent('qrcodejumpadd')).toBeGreaterThanOrEqual(3)
+    expect(sent('qrcodejumpadd')).toBeLessThanOrEqual(2 + 4)
+    expect(r.stdout).toContain('Created 5 codes; 2 registered and published.')
+    expect(r.stderr).toContain('3 codes saved but not yet a jump rule')
+    expect(r.stderr).toContain('Done except 6 of 10 steps, which wait:')
+    expect(r.stderr).toMatch(/ {2}! add ticket \S+: WeChat error 85073/)
+    expect(r.stderr).toContain('npm run rules:sync -- apply')
+    expect(journalLines(join(ctx.tmp.dir, '.tickets-create.journal'), 'end')).toEqual([
+      expect.objectContaining({ ok: false, note: '6 waiting' }),
+    ])
+  })
+
+  it('adds every link but publishes none while the mini program is unreleased (85074); rules:sync apply publishes them later', async () => {
+    ctx.fake.world.options.codePublished = false
+    const r = await create(['--stores', '3', '--tables', '1-5'])
+    expect(r.status).toBe(3)
+    for (const scene of scenes) expect(ticketsByScene().get(scene)).toHaveLength(1)
+    expect(links()).toHaveLength(5)
+    expect(links().every((l) => l.state === 1)).toBe(true)
+    // The fifth code starts only once a publish was refused: its publish waits instead of being sent.
+    expect(sent('qrcodejumppublish')).toBeLessThanOrEqual(4)
+    expect(r.stdout).toContain('Created 5 codes; 0 registered and published.')
+    expect(r.stderr).toContain('Publish a release of the mini program first')
+
+    // Released: apply does exactly what was left.
+    ctx.fake.world.options.codePublished = true
+    const sync = await runTool('rules:sync', ['apply', '--rules', ctx.tmp.rules], cliEnv(ctx.fake))
+    expect(sync.status).toBe(0)
+    const urls = scenes.map((scene) => ticketsByScene().get(scene)![0])
+    const states = new Map(links().map((l) => [l.prefix, l.state]))
+    expect(urls.map((url) => states.get(url))).toEqual([2, 2, 2, 2, 2])
   })
 })
 
