@@ -76,6 +76,11 @@ export function explainError(error: LandingError): Explained {
           "!#$&'()*+,/:;=?@-._~, URL-encoded once.",
         'Scan the code on the table again.'
       )
+    case 'code-page':
+      return say(
+        `This mini program code opens "${why.page}", not the entry page: only codes of miniProgramCode land.`,
+        'Scan a table code made with codes:create.'
+      )
     case 'scene-id':
       return say(`scene_id ${why.scene} is not mapped to a scene string.`, 'Ask the staff for another code.')
     case 'no-route':

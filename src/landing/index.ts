@@ -5,6 +5,7 @@ export { canShowFollow, followOutcome, type FollowOutcome } from './follow'
 export { findTicket, type TicketMatch, type TicketShapes } from './find-ticket'
 export {
   isTicketLink,
+  landCodePath,
   landContent,
   landInput,
   landQ,

@@ -5,6 +5,7 @@ import type { LaunchInput } from './launch'
 import { shownInput } from './limits'
 import { matchRule } from './match-rule'
 import { CODE_RULE, decodeScene } from './mini-program-code'
+import { ENTRY_PAGE } from './pages'
 import { parseLink, type Link } from './parse-link'
 import { fail, type LandingError } from './result'
 import { parsePairs, routeLink, routeScene, type Landing } from './route'
@@ -34,6 +35,29 @@ export function landScene(scene: unknown, table: CompiledTable): LandingResult {
   if (!decoded.ok) return decoded
   // Without a miniProgramCode section no route takes a code: routeScene says no-route.
   return settle(routeScene(table.codeRoutes || [], CODE_RULE, parsePairs(decoded.value)), decoded.value)
+}
+
+/**
+ * Lands a mini program code of this app scanned inside it: `scanCode` answers with the code's `path`
+ * (`pages/index/index?scene=…`), its scene URL-encoded on iOS and as it is on Android (wechat-facts §1; WeChat's
+ * community answer on scanCode's path). A scene never holds `%` (wxacode.getUnlimited refuses it), so both forms
+ * land through landScene, whose single decode leaves the plain one unchanged. Never throws.
+ */
+export function landCodePath(path: unknown, table: CompiledTable): LandingResult {
+  const text = typeof path === 'string' ? path : ''
+  const q = text.indexOf('?')
+  const page = (q < 0 ? text : text.slice(0, q)).replace(/^\//, '')
+  if (page !== ENTRY_PAGE) {
+    return fail('no-route', { is: 'code-page', page: shownInput(page) }, { input: shownInput(text) })
+  }
+  const query = q < 0 ? '' : text.slice(q + 1)
+  const key = /(?:^|&)scene=/.exec(query)
+  if (!key) return fail('malformed-scene', { is: 'scene-malformed' }, { input: shownInput(text) })
+  // The code's query is `scene=<scene>` alone; Android leaves `&` and `=` of the scene unencoded, so all after the
+  // key is the scene, unless it is encoded (iOS), when a later `&` would start another key.
+  const rest = query.slice(key.index + key[0].length)
+  const amp = rest.indexOf('&')
+  return landScene(rest.includes('%') && amp >= 0 ? rest.slice(0, amp) : rest, table)
 }
 
 /** Lands the `q` launch option (WeChat's URL-encoded link). Never throws. */

@@ -39,6 +39,8 @@ export type Why =
   /** An event push's scene that only temporary codes past their end carry (the push names no ticket). */
   | { is: 'scene-expired' }
   | { is: 'scene-id'; scene: number }
+  /** A mini program code of this app, scanned inside it, that names another page than the entry page. */
+  | { is: 'code-page'; page: string }
   | { is: 'no-route'; what: 'link' | 'scene' }
   | { is: 'segment-not-utf8'; segment: string }
   | { is: 'key-not-utf8'; key: string }

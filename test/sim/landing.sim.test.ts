@@ -257,6 +257,38 @@ describe('scanning again from the error state', () => {
     expect(textOf(mp.currentPage)).toContain('https://other.example.com/menu')
   })
 
+  // WeChat gives a mini program code of this app as its path, the scene encoded on iOS and not on Android.
+  it.each([
+    ['iOS', 'pages/index/index?scene=store%3D12%26table%3D5'],
+    ['Android', 'pages/index/index?scene=store=12&table=5'],
+  ])('lands a round mini program code scanned in the app (%s) like its launch', async (_, path) => {
+    const mp = await launch({
+      query: { q: '%E0%A4%A', scancode_time: '1700000000' },
+      scene: 1011,
+      followNavigation: true,
+    })
+    await mp.settle()
+    mp.mockScan('', { scanType: 'WX_CODE', path })
+
+    await tap(findByText(mp.currentPage, '重新扫码'))
+
+    const call = await mp.waitForNavigation('redirectTo')
+    expect(call.route).toBe('pages/order/index')
+    expect(call.query).toEqual({ store: '12', table: '5', mode: 'dine-in' })
+  })
+
+  it('shows the error state for a mini program code of this app that opens another page', async () => {
+    const mp = await launch({ query: { q: '%E0%A4%A', scancode_time: '1700000000' }, scene: 1011 })
+    await mp.settle()
+    mp.mockScan('', { scanType: 'WX_CODE', path: 'pages/order/index?store=12&table=5' })
+
+    await tap(findByText(mp.currentPage, '重新扫码'))
+    await mp.settle()
+
+    expect(mp.nav.calls).toEqual([])
+    expect(findByText(mp.currentPage, '二维码暂未开通点餐')).toBeTruthy()
+  })
+
   it('lands from the home screen scan button too', async () => {
     const mp = await launch({ scene: 1001, followNavigation: true })
     await mp.settle()

@@ -4,6 +4,7 @@ import {
   CODE_RULE,
   compileRuleTable,
   decodeScene,
+  landCodePath,
   landInput,
   landScene,
   readLaunchQuery,
@@ -18,6 +19,62 @@ import { compile, FIXTURE, FIXTURE_FILE, readRulesJson } from './fixtures'
 const CODES = compile({ ...FIXTURE_FILE, miniProgramCode: readRulesJson().miniProgramCode })
 const enc = encodeURIComponent
 const NOW = 1_700_000_000
+
+describe('landCodePath (a code of this app scanned inside it: scanCode gives its path)', () => {
+  const DINE_IN = {
+    ok: true,
+    rule: CODE_RULE,
+    page: 'pages/order/index',
+    params: { store: 12, table: '5', mode: 'dine-in' },
+  }
+
+  it.each([
+    ['as iOS gives it (the scene URL-encoded)', `pages/index/index?scene=${enc('store=12&table=5')}`],
+    ['as Android gives it (the scene as it is)', 'pages/index/index?scene=store=12&table=5'],
+    ['with a leading slash', `/pages/index/index?scene=${enc('store=12&table=5')}`],
+    ['encoded, with a key after it', `pages/index/index?scene=${enc('store=12&table=5')}&from=x`],
+    ['encoded, after another key', `pages/index/index?from=x&scene=${enc('store=12&table=5')}`],
+  ])('lands a table code %s, like the launch with the same scene', (_, path) => {
+    expect(landCodePath(path, CODES)).toEqual(DINE_IN)
+    expect(landCodePath(path, CODES)).toEqual(landScene(enc('store=12&table=5'), CODES))
+  })
+
+  it.each<{ name: string; path: unknown; code: LandingErrorCode }>([
+    {
+      name: 'a code of another page (made with a path, not a scene)',
+      path: 'pages/order/index?store=12',
+      code: 'no-route',
+    },
+    { name: 'a code of an undeclared page', path: 'pages/secret/index?scene=store%3D12', code: 'no-route' },
+    { name: 'the entry page without a scene', path: 'pages/index/index', code: 'malformed-scene' },
+    {
+      name: 'a key that only ends in scene',
+      path: 'pages/index/index?xscene=store%3D12',
+      code: 'malformed-scene',
+    },
+    { name: 'an empty path', path: '', code: 'no-route' },
+    { name: 'no path at all', path: undefined, code: 'no-route' },
+    {
+      name: 'a scene encoded twice',
+      path: `pages/index/index?scene=${enc(enc('store=12&table=5'))}`,
+      code: 'malformed-scene',
+    },
+    {
+      name: 'a scene of a megabyte',
+      path: `pages/index/index?scene=${'a'.repeat(1_000_000)}`,
+      code: 'malformed-scene',
+    },
+    {
+      name: 'a key no route declares',
+      path: 'pages/index/index?scene=store=12&table=5&x=1',
+      code: 'invalid-param',
+    },
+  ])('refuses $name with $code', ({ path, code }) => {
+    const landed = landCodePath(path, CODES)
+    expect(landed).toMatchObject({ ok: false, code })
+    expect(landed.ok || (landed.input?.length ?? 0) <= 120).toBe(true)
+  })
+})
 
 describe('landScene', () => {
   it.each<{ name: string; scene: string; params: Params }>([
