@@ -306,6 +306,43 @@ describe('scan --mp-scene: where a mini program code lands', () => {
   })
 })
 
+describe("scan --mp-path: a mini program code scanned with the app's own scan button", () => {
+  const DINE_IN = {
+    ok: true,
+    rule: 'miniProgramCode',
+    page: 'pages/order/index',
+    params: { store: 12, table: '5', mode: 'dine-in' },
+  }
+
+  it.each([
+    ['as iOS gives it', 'pages/index/index?scene=store%3D12%26table%3D5'],
+    ['as Android gives it', 'pages/index/index?scene=store=12&table=5'],
+  ])('lands the path %s where the launch with its scene lands', async (_, path) => {
+    const r = await scan(['--mp-path', path])
+    expect(r.status).toBe(0)
+    expect(r.json).toEqual(DINE_IN)
+    expect((await scan(['--mp-scene', 'store=12&table=5'])).json).toEqual(DINE_IN)
+  })
+
+  it('lands a code of another page on the error page (exit 1)', async () => {
+    const r = await scan(['--mp-path', 'pages/order/index?store=12'])
+    expect(r.status).toBe(1)
+    expect(r.json).toMatchObject({ ok: false, code: 'no-route' })
+  })
+
+  it.each([
+    [['--mp-path', 'pages/index/index?scene=store=12', '--scene', '1047'], 'it has no launch --scene'],
+    [
+      ['--mp-path', 'pages/index/index?scene=store=12', '--mp-scene', 'store=12'],
+      'without CONTENT, --q, --time or --mp-scene',
+    ],
+  ])('refuses %j (exit 2)', async (args, message) => {
+    const r = await scan(args)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(message)
+  })
+})
+
 describe('scan and temporary tickets', () => {
   const file = join(tmp, 'temporary.json')
   const TEMP = 'http://weixin.qq.com/q/02temporaryScan'

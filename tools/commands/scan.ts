@@ -4,6 +4,7 @@
 // JSON object (or, with --pretty, as text for a person).
 import {
   canShowFollow,
+  landCodePath,
   landContent,
   landQ,
   landScene,
@@ -19,10 +20,13 @@ import { explainError } from '../../src/landing/explain'
 
 const USAGE = `usage: npm run --silent scan -- [--rules FILE] [--q] [--scene N] [--time SECONDS] [--pretty] CONTENT
        npm run --silent scan -- [--rules FILE] [--scene N] [--pretty] --mp-scene SCENE
+       npm run --silent scan -- [--rules FILE] [--pretty] --mp-path PATH
 
   CONTENT          the raw QR content (a link); with --q, the encoded value of the q launch option
   --mp-scene SCENE a mini program code instead: its scene as given to wxacode.getUnlimited (codes:create), e.g.
                    'store=12&table=5'; it reaches the entry page URL-encoded once, as WeChat passes it
+  --mp-path PATH   a mini program code scanned with the app's own scan button: the path wx.scanCode gives,
+                   e.g. 'pages/index/index?scene=store%3D12%26table%3D5' (iOS) or '…?scene=store=12&table=5' (Android)
   --rules FILE     the rule table (default: rules.json at the project root)
   --q              CONTENT is q as WeChat passes it to the entry page (URL-encoded once)
   --scene N        the launch scene, e.g. 1011 (a link code) or 1047 (a mini program code); adds "follow": whether
@@ -45,6 +49,7 @@ export const command = defineCommand({
     time: { type: 'string' },
     pretty: { type: 'boolean' },
     'mp-scene': { type: 'string' },
+    'mp-path': { type: 'string' },
   },
   positionals: true,
   run({ values, positionals }, io) {
@@ -54,6 +59,20 @@ export const command = defineCommand({
     ] as const) {
       if (value !== undefined && !/^[0-9]+$/.test(value))
         throw usage(`${name} must be a whole number, got "${value}".`)
+    }
+    const path = values['mp-path']
+    if (path !== undefined) {
+      if (
+        positionals.length > 0 ||
+        values.q ||
+        values.time !== undefined ||
+        values['mp-scene'] !== undefined
+      ) {
+        throw usage('--mp-path is the whole scan: give it without CONTENT, --q, --time or --mp-scene.')
+      }
+      // An in-app scan: no launch, so no launch scene either (the follow component is the launch's).
+      if (values.scene !== undefined) throw usage('--mp-path is an in-app scan: it has no launch --scene.')
+      return answer(landCodePath(path, loadRules(io, values.rules).table), path, values, io)
     }
     const code = values['mp-scene']
     if (code !== undefined) {
