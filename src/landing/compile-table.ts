@@ -1,5 +1,6 @@
 import { explainError } from './explain'
 import { ticketShapes, type TicketShapes } from './find-ticket'
+import { isObject, isWhole, pointerKey } from './json-value'
 import { LANDING_LIMITS } from './limits'
 import { ENTRY_PAGE, isPagePath, type PagePath } from './pages'
 import { anchoredPattern } from './param-value'
@@ -176,7 +177,7 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
       for (const [id, scene] of Object.entries(sa.sceneIds)) {
         if (typeof scene !== 'string') {
           report(
-            `/serviceAccount/sceneIds/${escapePointer(id)}`,
+            `/serviceAccount/sceneIds/${pointerKey(id)}`,
             'A scene_id must map to a scene string.',
             'Write e.g. "store=12&table=5".'
           )
@@ -272,14 +273,14 @@ function compileRoute(route: unknown, at: string, forLinks: boolean, report: Rep
   for (const [name, spec] of Object.entries(params)) {
     if (name.length > PARAM_NAME_MAX || !PARAM_NAME.test(name)) {
       report(
-        `${at}/params/${escapePointer(name)}`,
+        `${at}/params/${pointerKey(name)}`,
         `"${name}" is not a usable param name.`,
         'Use letters, digits and "_", starting with a letter (at most 32).'
       )
       ok = false
       continue
     }
-    const c = compileParam(spec, `${at}/params/${escapePointer(name)}`, report)
+    const c = compileParam(spec, `${at}/params/${pointerKey(name)}`, report)
     if (c) compiled[name] = c
     else ok = false
   }
@@ -411,20 +412,8 @@ export function compileParam(spec: unknown, at: string, report: Report): Compile
   }
 }
 
-function isWhole(n: unknown): n is number {
-  return typeof n === 'number' && Number.isSafeInteger(n)
-}
-
 /** Splits a path into segments, ignoring one trailing `/` (`/s/12/` reads as `/s/12`). */
 export function splitPath(path: string): string[] {
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
   return trimmed.split('/').slice(1)
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }

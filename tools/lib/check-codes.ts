@@ -3,6 +3,7 @@
 import { CODE_SCENE_MAX, compileRuleTable, landScene } from '../../src/landing'
 import { SCENE_CHARS } from '../../src/landing/mini-program-code'
 import { explainError } from '../../src/landing/explain'
+import { isObject } from '../../src/landing/json-value'
 import type { Problems } from './check-problem'
 import { landingHint } from './describe'
 
@@ -73,8 +74,4 @@ export function checkMiniProgramCodes(file: Record<string, unknown>, problems: P
       )
     }
   })
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -11,6 +11,7 @@ import {
   type Link,
 } from '../../src/landing'
 import type { CompiledRule } from '../../src/landing/compile-table'
+import { isObject } from '../../src/landing/json-value'
 import { Problems, type CheckProblem } from './check-problem'
 import { findOverlaps, type PrefixEntry } from './check-overlaps'
 import { checkPageInputs } from './check-page-inputs'
@@ -345,8 +346,4 @@ function matchHint(prefix: Link): string {
   return prefix.path.endsWith('/')
     ? `Use a link on ${origin} whose path starts with "${prefix.path}"${query}.`
     : `Use a link on ${origin} with exactly the path "${prefix.path}"${query}.`
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -2,7 +2,8 @@
 // scenes against WeChat's ranges, and where each ticket lands through the core. One pass over the tickets with a Map
 // for duplicates: 100 000 tickets take well under a second.
 import { landContent, TICKET_PREFIX, type CompiledTable } from '../../src/landing'
-import { pointerKey, type Problems } from './check-problem'
+import { isObject, pointerKey } from '../../src/landing/json-value'
+import type { Problems } from './check-problem'
 import { landingHint } from './describe'
 import type { Limits } from './limits'
 import { explainError } from '../../src/landing/explain'
@@ -191,8 +192,4 @@ function checkScene(
 
 function sceneIdInRange(id: number, limits: Limits): boolean {
   return Number.isSafeInteger(id) && id >= limits.sceneIdMin && id <= limits.sceneIdTemporaryMax
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
