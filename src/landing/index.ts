@@ -42,7 +42,7 @@ export {
   type LandingErrorCode,
   type Mismatch,
   type RuleMiss,
-  type Step,
+  type Result,
   type Why,
 } from './result'
 export type { Landing, Params } from './route'

@@ -114,6 +114,6 @@ export function landTicketScene(url: string, scene: string | number, table: Comp
   return settle(routeScene(table.sceneRoutes, url, parsePairs(sceneText)), url)
 }
 
-function settle(step: ReturnType<typeof routeLink>, content: string): LandingResult {
-  return step.ok ? { ok: true, ...step.value } : { ...step, input: shownInput(content) }
+function settle(routed: ReturnType<typeof routeLink>, content: string): LandingResult {
+  return routed.ok ? { ok: true, ...routed.value } : { ...routed, input: shownInput(content) }
 }

@@ -57,7 +57,7 @@ export type Why =
   | { is: 'ticket-service'; answer: string }
   | { is: 'order-context' }
 
-/** A step of the landing path that failed: `code` is stable, `why` says what exactly (explain.ts puts it in words). */
+/** A stage of the landing path that failed: `code` is stable, `why` says what exactly (explain.ts puts it in words). */
 export interface LandingError {
   ok: false
   code: LandingErrorCode
@@ -72,10 +72,10 @@ export interface LandingError {
   ticket?: string
 }
 
-/** A step's result: its next value, or why the scan cannot land. */
-export type Step<T> = { ok: true; value: T } | LandingError
+/** A stage's result: its next value, or why the scan cannot land. */
+export type Result<T> = { ok: true; value: T } | LandingError
 
-/** Builds a failed step. */
+/** Builds a failed result. */
 export function fail(
   code: LandingErrorCode,
   why: Why,
@@ -84,7 +84,7 @@ export function fail(
   return { ok: false, code, why, ...extra }
 }
 
-/** Builds a successful step. */
+/** Builds a successful result. */
 export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value }
 }

@@ -2,7 +2,7 @@ import { splitPath, type CompiledParam, type CompiledRoute, type CompiledRule } 
 import { LANDING_LIMITS } from './limits'
 import type { PagePath } from './pages'
 import { percentDecode } from './percent'
-import { fail, ok, type LandingError, type Step, type Why } from './result'
+import { fail, ok, type LandingError, type Result, type Why } from './result'
 
 /** Validated params, typed per declaration: ints are numbers, the rest strings. */
 export type Params = Record<string, string | number>
@@ -55,7 +55,7 @@ export function parsePairs(text: string | null): Pairs {
  * Chooses the first route of `rule` whose path pattern fits `path` and whose required params `query` has, then
  * validates. Query keys that no route of the rule declares are ignored (printed codes carry tracking keys).
  */
-export function routeLink(rule: CompiledRule, path: string, query: Pairs): Step<Landing> {
+export function routeLink(rule: CompiledRule, path: string, query: Pairs): Result<Landing> {
   const segments = splitPath(path)
   for (const route of rule.routes) {
     const captured = capture(route, segments)
@@ -81,7 +81,7 @@ export function routeLink(rule: CompiledRule, path: string, query: Pairs): Step<
  * Chooses the first scene route whose required params the scene has, then validates. A scene is ours (written when
  * the code was created), so every key in it must be declared: an unknown one is a mistake, not a tracking key.
  */
-export function routeScene(routes: readonly CompiledRoute[], rule: string, scene: Pairs): Step<Landing> {
+export function routeScene(routes: readonly CompiledRoute[], rule: string, scene: Pairs): Result<Landing> {
   const route = routes.find((r) => r.required.every((name) => scene.values.has(name)))
   return route ? validate(route, rule, new Map(), scene, null) : noRoute(rule, 'scene')
 }
@@ -116,7 +116,7 @@ function validate(
   fromPath: Map<string, string>,
   query: Pairs,
   ruleKeys: ReadonlySet<string> | null
-): Step<Landing> {
+): Result<Landing> {
   const bad = (why: Why) => fail('invalid-param', why, { rule })
   const badParam = (is: Extract<Why, { param: string }>['is'], key: string) =>
     bad({ is, param: shorten(key) } as Why)
