@@ -1,7 +1,7 @@
 // The landing core: decode, parse, match, route, validate. Pure TypeScript, shared by pages, tools and tests.
 export { compileRuleTable, type CompiledTable, type RuleProblem } from './compile-table'
 export { decodeQ } from './decode-q'
-export { canShowFollow, followOutcome, type FollowOutcome } from './follow'
+export { canShowFollow, followReaction, type FollowReaction } from './follow'
 export { findTicket, type TicketMatch, type TicketShapes } from './find-ticket'
 export {
   isTicketLink,

@@ -11,7 +11,7 @@ let tab: Watched
 
 const DECLARED = new Set(APP_PAGES.map((page) => `/s/${page}`))
 
-/** Opens `path` and waits until the app shows an outcome: the menu, an error state, or the home screen. */
+/** Opens `path` and waits until the app shows where it landed: the menu, an error state, or the home screen. */
 async function open(path: string) {
   await tab.page.goto(session.world().url + path)
   await tab.page.locator('#menu, #landing-error, #home, #state-error, #result').first().waitFor()

@@ -1,4 +1,4 @@
-// Hostile links, one table row each: the documented outcome (a page with validated params, or the error code), and
+// Hostile links, one table row each: where it is documented to land (a page with validated params, or the error code), and
 // for every row the invariant that matters most — a scan never lands on an undeclared page or with a param that
 // its route does not declare and type. Random input is covered by the property tests; these are the attacks and
 // look-alikes worth naming.
@@ -62,7 +62,7 @@ interface Row {
   /** … the `q` launch option exactly as received. */
   q?: unknown
   table?: keyof typeof TABLES
-  /** The documented outcome: a landing, or an error code. */
+  /** Where it is documented to land: its params, or an error code. */
   lands?: Params
   code?: LandingErrorCode
   /** Query keys the landing reports as dropped (undeclared by the rule): never among the params. */
@@ -318,7 +318,7 @@ const SIZE_AND_ENCODING: Row[] = [
   { name: 'q as an object', q: { toString: () => `${S}/12` }, code: 'malformed-q' },
 ]
 
-// Also as q: the same outcome once decoded.
+// Also as q: the same result once decoded.
 const LONG: Row[] = LONG_LINKS.flatMap(({ name, content, code }) => [
   { name: `${name} (${content.length} characters)`, content, code },
   { name: `${name}, as q`, q: encodeURIComponent(content), code },
