@@ -239,17 +239,18 @@ describe("a table code's menu request in the browser", () => {
 })
 
 describe('a takeaway code opened in the browser', () => {
-  it.each(['/s/12?mode=takeaway', '/s/12'])('%s lands on takeaway and orders for pickup', async (path) => {
+  it.each(['/s/12?mode=takeaway', '/s/12'])('%s lands on takeaway and orders to take away', async (path) => {
     await scan(path)
     expect(queryOf(tab.page)).toEqual({ store: '12', mode: 'takeaway' })
-    expect(await text(tab.page, '#order-place')).toBe('外带自取')
+    expect(await text(tab.page, '#order-place')).toBe('外带')
     if (path === '/s/12?mode=takeaway') await shoot(tab.page, 'order-takeaway')
     await add('pan-fried-dumplings')
     await tab.page.click('#checkout')
     await tab.page.locator('#confirm').waitFor()
-    expect(await text(tab.page, '#confirm-place')).toBe('外带自取 · 做好后请到取餐台取餐')
+    expect(await text(tab.page, '#confirm-place')).toBe('外带 · 做好后请到取餐台取餐')
     await tab.page.click('#submit-order')
     await tab.page.locator('#order-number').waitFor()
+    expect(await text(tab.page, '#result-place')).toBe('外带 · 做好后请到取餐台取餐')
     const orders = world().api.orders.list()
     expect(orders[orders.length - 1]).toMatchObject({ store: 12, mode: 'takeaway', table: null, total: 1200 })
   })

@@ -2,6 +2,7 @@
 import {
   expectRendered,
   findBuiltin,
+  findById,
   findByText,
   fireBuiltin,
   launch,
@@ -50,7 +51,7 @@ describe('landing a cold-start scan', () => {
     const call = await mp.waitForNavigation('redirectTo')
     expect(call.query).toEqual({ store: '12', mode: 'takeaway' })
     await mp.settle()
-    expect(textOf(mp.currentPage)).toContain('外带自取')
+    expect(textOf(findById(mp.currentPage, 'order-place'))).toBe('外带')
     expect(queryByText(mp.currentPage, /号桌/)).toBeNull()
   })
 

@@ -139,11 +139,11 @@ const WIDENINGS: Widening[] = [
   {
     name: 'a default the page refuses',
     edit: (f) => {
-      route(f, '/rules/0/routes/1').params.mode = { type: 'enum', values: ['pickup'], default: 'pickup' }
+      route(f, '/rules/0/routes/1').params.mode = { type: 'enum', values: ['delivery'], default: 'delivery' }
     },
     code: 'https://shop.example.com/s/12',
     pointer: '/rules/0/routes/1/params/mode/default',
-    message: /The default is "pickup"/,
+    message: /The default is "delivery"/,
   },
   {
     name: 'an int with no max',
