@@ -57,7 +57,7 @@ export function explainError(error: LandingError): Explained {
       )
     case 'no-ticket':
       return say(
-        'This service-account code is not in the ticket table.',
+        'This service-account code is not in the scene map.',
         'Ask the staff for a table code; this one may be new or retired.'
       )
     case 'ticket-expired':

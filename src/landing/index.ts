@@ -1,5 +1,5 @@
 // The landing core: decode, parse, match, route, validate. Pure TypeScript, shared by pages, tools and tests.
-export { compileRuleTable, type CompiledTable, type RuleProblem } from './compile-table'
+export { compileRuleTable, type RuleTable, type RuleProblem } from './compile-rule-table'
 export { decodeQ } from './decode-q'
 export { canShowFollow, followReaction, type FollowReaction } from './follow'
 export { findTicket, type TicketMatch, type TicketShapes } from './find-ticket'
@@ -54,4 +54,4 @@ export type {
   RuleTableFile,
   ServiceAccountEntry,
   TicketEntry,
-} from './rule-table'
+} from './rule-table-file'

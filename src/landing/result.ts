@@ -1,4 +1,4 @@
-import type { CompiledParam } from './compile-table'
+import type { CompiledParam } from './compile-rule-table'
 
 /** Stable error codes: tests, the `scan` command and the error page depend on these words. */
 export type LandingErrorCode =
@@ -10,7 +10,7 @@ export type LandingErrorCode =
   | 'unknown-ticket'
   | 'no-route'
   | 'invalid-param'
-  /** The merchant backend could not resolve a ticket the bundled table lacks (network, timeout, bad answer). */
+  /** The merchant backend could not resolve a ticket the bundled scene map lacks (network, timeout, bad answer). */
   | 'ticket-lookup-failed'
 
 /** Which part of a link a rule rejected it on (the seed-004 error table). */

@@ -1,4 +1,4 @@
-import { splitPath, type CompiledParam, type CompiledRoute, type CompiledRule } from './compile-table'
+import { splitPath, type CompiledParam, type CompiledRoute, type CompiledRule } from './compile-rule-table'
 import { LANDING_LIMITS } from './limits'
 import type { PagePath } from './pages'
 import { percentDecode } from './percent'

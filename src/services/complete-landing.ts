@@ -7,7 +7,7 @@ export type LandingEnd =
   { kind: 'navigated' } | { kind: 'failed'; error: LandingError; retry?: LandingResult }
 
 /**
- * Takes a landing result the rest of the way, for launches and in-app scans alike: a ticket the bundled table
+ * Takes a landing result the rest of the way, for launches and in-app scans alike: a ticket the bundled scene map
  * lacks is asked of the merchant backend (`onResolving` lets the page show it is waiting), then the page opens.
  */
 export async function completeLanding(result: LandingResult, onResolving?: () => void): Promise<LandingEnd> {

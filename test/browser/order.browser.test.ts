@@ -2,7 +2,7 @@
 // headless Chromium, the real backend over HTTP on 127.0.0.1. Scan → order page → cart → confirm → order number,
 // takeaway, reload and Back, a double-tapped submit; no console error or uncaught error at any point.
 import { landQ } from '../../src/landing'
-import { browserPerFile, queryOf, shoot, TABLE, text, where, type Watched } from './harness'
+import { browserPerFile, queryOf, shoot, RULE_TABLE, text, where, type Watched } from './harness'
 
 jest.setTimeout(180_000)
 
@@ -45,7 +45,7 @@ async function add(item: string, times = 1) {
 describe('a table code opened in the browser', () => {
   it('lands on the order page of store 12, table 5, with the params the mini program gets for q', async () => {
     await scan('/s/12/t/5')
-    const landed = landQ(encodeURIComponent('https://shop.example.com/s/12/t/5'), TABLE)
+    const landed = landQ(encodeURIComponent('https://shop.example.com/s/12/t/5'), RULE_TABLE)
     if (!landed.ok) throw new Error('the printed link does not land')
     expect(new URL(tab.page.url()).pathname).toBe(`/s/${landed.page}`)
     expect(queryOf(tab.page)).toEqual(

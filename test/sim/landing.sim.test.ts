@@ -66,7 +66,7 @@ describe('landing a cold-start scan', () => {
     mp.expectNoErrors()
   })
 
-  it('resolves a service-account ticket link through the ticket table and routes by its scene', async () => {
+  it('resolves a service-account ticket link through the scene map and routes by its scene', async () => {
     const mp = await coldScan(TICKET)
 
     const call = await mp.waitForNavigation('redirectTo')

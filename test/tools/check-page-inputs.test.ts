@@ -171,13 +171,13 @@ describe('a rules.json edit that would create links the order page refuses', () 
     const before = compileRuleTable(readRulesJson())
     const after = compileRuleTable(edited(edit))
     if (!before.ok || !after.ok)
-      throw new Error('the edited table must still compile: it is wider, not broken')
-    const landed = landContent(code, after.table)
+      throw new Error('the edited rule table must still compile: it is wider, not broken')
+    const landed = landContent(code, after.ruleTable)
     if (!landed.ok) throw new Error(`${code} does not land: ${JSON.stringify(landed)}`)
     // The page refuses the params, or reads them without one the route gave it.
     expect(readBack(landed)).not.toEqual(landed.params)
     // Today the same code lands nowhere, or on params the page reads back whole.
-    const today = landContent(code, before.table)
+    const today = landContent(code, before.ruleTable)
     if (today.ok) expect(readBack(today)).toEqual(today.params)
   })
 
@@ -402,7 +402,7 @@ describe("rules:check's page-input check is sound", () => {
         if (problems.list.length > 0) return
         accepted++
         for (const query of queries) {
-          const result = landContent(`https://shop.example.com/x?${query}`, compiled.table)
+          const result = landContent(`https://shop.example.com/x?${query}`, compiled.ruleTable)
           if (!result.ok) continue
           landed++
           // Compared as text: a const "12" reaches an int param as the number 12, the same value.

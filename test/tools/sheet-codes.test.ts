@@ -21,7 +21,7 @@ function withTickets(n: number): RuleTableFile {
 function codesOf(file: RuleTableFile, tickets: boolean) {
   const compiled = compileRuleTable(file)
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems))
-  return sheetCodes(file, compiled.table, tickets)
+  return sheetCodes(file, compiled.ruleTable, tickets)
 }
 
 describe('the sheet codes', () => {

@@ -1,4 +1,4 @@
-// What an `ok` landing must satisfy, checked against the rule table *file* (not the compiled table the core uses):
+// What an `ok` landing must satisfy, checked against the rule table *file* (not the compiled rule table the core uses):
 // the page is declared by a route of the rule (or ticket) that took the link, and every param has that route's
 // declared type. Written apart from src/landing/route.ts so the two can disagree.
 import assert from 'node:assert/strict'

@@ -29,7 +29,7 @@ export const command = defineCommand({
   async run({ values }, io) {
     const rules = loadRules(io, values.rules, CHECK_NOTE)
     const out = values.out === undefined ? DEFAULT_OUT : io.path(values.out)
-    const codes = sheetCodes(rules.file, rules.table, values.tickets === true)
+    const codes = sheetCodes(rules.file, rules.ruleTable, values.tickets === true)
     const files = new Map<string, string | Buffer>()
     try {
       for (const code of codes) {

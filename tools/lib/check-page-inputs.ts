@@ -15,7 +15,7 @@ import {
   type PageWay,
   type PageParamSpec,
 } from '../../src/landing'
-import { compileParam, splitPath, type CompiledParam } from '../../src/landing/compile-table'
+import { compileParam, splitPath, type CompiledParam } from '../../src/landing/compile-rule-table'
 import { isObject, pointerKey } from '../../src/landing/json-value'
 import type { Problems } from './check-problem'
 import { routesOf } from './routes-of'

@@ -5,7 +5,7 @@ import { LANDING_LIMITS } from './limits'
 import { ENTRY_PAGE, isPagePath, type PagePath } from './pages'
 import { anchoredPattern } from './param-value'
 import { parseLink, type Link } from './parse-link'
-import type { RouteEntry, RuleEntry } from './rule-table'
+import type { RouteEntry, RuleEntry } from './rule-table-file'
 
 /** A param declaration ready to validate values. */
 export type CompiledParam =
@@ -34,7 +34,7 @@ export interface CompiledRule {
 }
 
 /** The rule table ready for landing. Built once per rule table. */
-export interface CompiledTable {
+export interface RuleTable {
   rules: CompiledRule[]
   /** Ticket url → scene (`scene_str`, or `scene_id` as a number). */
   tickets: Map<string, string | number>
@@ -45,7 +45,7 @@ export interface CompiledTable {
   sceneRoutes: CompiledRoute[]
   /** Ticket url → the end of a temporary code (UNIX seconds); permanent codes are not in it. */
   ticketExpiry: Map<string, number>
-  /** How a mini program code's scene becomes a page; `null` when the table has no `miniProgramCode`. */
+  /** How a mini program code's scene becomes a page; `null` when the rule table has no `miniProgramCode`. */
   codeRoutes: CompiledRoute[] | null
 }
 
@@ -59,10 +59,10 @@ export interface RuleProblem {
 /** Compiles a parsed rule table file; returns every problem found, never throws. */
 export function compileRuleTable(
   file: unknown
-): { ok: true; table: CompiledTable } | { ok: false; problems: RuleProblem[] } {
+): { ok: true; ruleTable: RuleTable } | { ok: false; problems: RuleProblem[] } {
   const problems: RuleProblem[] = []
   const report = (pointer: string, message: string, hint: string) => problems.push({ pointer, message, hint })
-  const table: CompiledTable = {
+  const ruleTable: RuleTable = {
     rules: [],
     tickets: new Map(),
     ticketShapes: { dirPaths: [], queries: [] },
@@ -85,7 +85,7 @@ export function compileRuleTable(
   } else {
     file.rules.forEach((rule: unknown, i: number) => {
       const compiled = compileRule(rule, `/rules/${i}`, report)
-      if (compiled) table.rules.push(compiled)
+      if (compiled) ruleTable.rules.push(compiled)
     })
   }
   const sa = file.serviceAccount
@@ -97,13 +97,13 @@ export function compileRuleTable(
         'Give it "appid", "tickets" and "routes".'
       )
     } else {
-      compileServiceAccount(sa, table, report)
+      compileServiceAccount(sa, ruleTable, report)
     }
   }
   if (file.miniProgramCode !== undefined) {
-    table.codeRoutes = compileCodes(file.miniProgramCode, isObject(sa) ? table : null, report)
+    ruleTable.codeRoutes = compileCodes(file.miniProgramCode, isObject(sa) ? ruleTable : null, report)
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, table }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, ruleTable }
 }
 
 type Report = (pointer: string, message: string, hint: string) => void
@@ -140,7 +140,7 @@ function compileRule(rule: unknown, at: string, report: Report): CompiledRule | 
   return { prefix, link: link.value, routes, paramNames }
 }
 
-function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable, report: Report) {
+function compileServiceAccount(sa: Record<string, unknown>, ruleTable: RuleTable, report: Report) {
   if (!Array.isArray(sa.tickets)) {
     report('/serviceAccount/tickets', '"tickets" must be an array of { url, scene }.', 'Add "tickets": [].')
   } else {
@@ -158,13 +158,13 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
         )
         return
       }
-      table.tickets.set(t.url, t.scene)
+      ruleTable.tickets.set(t.url, t.scene)
       if (t.expire_time === undefined) return
-      if (isWhole(t.expire_time) && t.expire_time > 0) table.ticketExpiry.set(t.url, t.expire_time)
+      if (isWhole(t.expire_time) && t.expire_time > 0) ruleTable.ticketExpiry.set(t.url, t.expire_time)
       else
         report(`${at}/expire_time`, '"expire_time" must be a UNIX second.', 'Remove it for a permanent code.')
     })
-    table.ticketShapes = ticketShapes(table.tickets)
+    ruleTable.ticketShapes = ticketShapes(ruleTable.tickets)
   }
   if (sa.sceneIds !== undefined) {
     if (!isObject(sa.sceneIds)) {
@@ -182,16 +182,16 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
             'Write e.g. "store=12&table=5".'
           )
         } else {
-          table.sceneIds.set(id, scene)
+          ruleTable.sceneIds.set(id, scene)
         }
       }
     }
   }
-  table.sceneRoutes = compileRoutes(sa.routes, '/serviceAccount/routes', false, report)
+  ruleTable.sceneRoutes = compileRoutes(sa.routes, '/serviceAccount/routes', false, report)
 }
 
-/** `withSa`: the table, when the file has a service account whose scene routes codes may share. */
-function compileCodes(codes: unknown, withSa: CompiledTable | null, report: Report): CompiledRoute[] {
+/** `withSa`: the rule table, when the file has a service account whose scene routes codes may share. */
+function compileCodes(codes: unknown, withSa: RuleTable | null, report: Report): CompiledRoute[] {
   const at = '/miniProgramCode'
   // The entry page reads `scene`: a code naming another page would open it with no landing at all. (`scenes`, which
   // the app never reads, is rules:check's to check.)
