@@ -46,10 +46,10 @@ export function answerPush(
   if (!from || !to || !createTime) {
     return { ok: false, message: 'the event lacks FromUserName, ToUserName or CreateTime' }
   }
-  const landing = landScene(scene, ruleTable, now)
-  const content = landing.ok
-    ? strings.push.landed(textLink(target, pageUrl(landing.page, landing.params).slice(1)))
-    : strings.push.notLanded(strings.errors[landing.code])
+  const landed = landScene(scene, ruleTable, now)
+  const content = landed.ok
+    ? strings.push.landed(textLink(target, pageUrl(landed.page, landed.params).slice(1)))
+    : strings.push.notLanded(strings.errors[landed.code])
   const reply = writeXml([
     ['ToUserName', from],
     ['FromUserName', to],
@@ -57,7 +57,7 @@ export function answerPush(
     ['MsgType', 'text'],
     ['Content', content],
   ])
-  const where = landing.ok ? pageUrl(landing.page, landing.params) : landing.code
+  const where = landed.ok ? pageUrl(landed.page, landed.params) : landed.code
   return {
     ok: true,
     reply,

@@ -45,7 +45,7 @@ export {
   type Result,
   type Why,
 } from './result'
-export type { Landing, Params } from './route'
+export type { Destination, Params } from './route'
 export type {
   MiniProgramCodeEntry,
   ParamSpec,

@@ -7,10 +7,10 @@ import { matchRule } from './match-rule'
 import { CODE_RULE, decodeScene } from './mini-program-code'
 import { parseLink, type Link } from './parse-link'
 import { fail, type LandingError } from './result'
-import { parsePairs, routeLink, routeScene, type Landing } from './route'
+import { parsePairs, routeLink, routeScene, type Destination } from './route'
 
 /** Where a scan lands: a page with validated params, or why it cannot (shown on the error state). */
-export type LandingResult = ({ ok: true } & Landing) | LandingError
+export type LandingResult = ({ ok: true } & Destination) | LandingError
 
 /** Service-account parameter QR codes all live under this prefix; their scene is in our scene map only. */
 export const TICKET_PREFIX = `${TICKET_ORIGIN}/q/`

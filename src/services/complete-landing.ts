@@ -1,5 +1,5 @@
 import type { LandingError, LandingResult } from '../landing'
-import { redirectToLanding } from './navigation'
+import { redirectToDestination } from './navigation'
 import { landThroughBackend, needsTicketLookup } from './ticket-resolver'
 
 /** Where a landing ended: on its page, or on the error state (with what to retry, when retrying can help). */
@@ -18,6 +18,6 @@ export async function completeLanding(result: LandingResult, onResolving?: () =>
   }
   if (!final.ok)
     return { kind: 'failed', error: final, retry: final.code === 'ticket-lookup-failed' ? result : undefined }
-  await redirectToLanding(final)
+  await redirectToDestination(final)
   return { kind: 'navigated' }
 }

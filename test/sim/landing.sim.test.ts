@@ -36,7 +36,7 @@ describe('landing a cold-start scan', () => {
       query: { store: '12', table: '5', mode: 'dine-in' },
     })
     expect(mp.nav.calls).toHaveLength(1)
-    // redirectTo, not navigateTo: Back does not return to the landing page.
+    // redirectTo, not navigateTo: Back does not return to the entry page.
     expect(mp.pages.map((p) => p.route)).toEqual(['pages/order/index'])
     await mp.settle()
     expectRendered(mp.currentPage)

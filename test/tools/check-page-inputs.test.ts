@@ -46,10 +46,10 @@ function route(file: RuleTableFile, at: string): RouteEntry {
   return file.serviceAccount!.routes![Number(parts[3])]
 }
 
-/** The landing's params as its page reads them back from its url (null: the page refuses them). */
-function readBack(landing: LandingResult & { ok: true }) {
-  if (landing.page === 'pages/index/index') throw new Error('a scan never lands on the entry page')
-  return readPageInput(landing.page, queryOf(pageUrl(landing.page, landing.params)))
+/** The destination's params as its page reads them back from its url (null: the page refuses them). */
+function readBack(destination: LandingResult & { ok: true }) {
+  if (destination.page === 'pages/index/index') throw new Error('a scan never lands on the entry page')
+  return readPageInput(destination.page, queryOf(pageUrl(destination.page, destination.params)))
 }
 
 interface Widening {

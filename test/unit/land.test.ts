@@ -261,7 +261,7 @@ describe('landContent against a fixture rule table', () => {
 interface QueryKeyCase {
   name: string
   content: string
-  /** The landing's params (exactly), or the error code. */
+  /** The destination's params (exactly), or the error code. */
   params?: Params
   code?: LandingErrorCode
   /** The keys reported as ignored (never passed to the page). */

@@ -84,7 +84,7 @@ describe('readOrderContext', () => {
   })
 })
 
-describe('a landing round-trips through pageUrl into the order page', () => {
+describe('a destination round-trips through pageUrl into the order page', () => {
   const ruleTable = compile(readRulesJson())
   it.each([
     { content: 'https://shop.example.com/s/12/t/5', context: { store: 12, mode: 'dine-in', table: '5' } },

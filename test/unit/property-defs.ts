@@ -82,7 +82,7 @@ export const RULE_TABLES: ReadonlyArray<{ name: string; file: RuleTableFile; rul
   { name: 'fixture', file: FIXTURE_FILE },
 ].map((t) => ({ ...t, ruleTable: compile(t.file) }))
 
-/** Every result is a landing or one of the stable error codes with words for the customer. */
+/** Every result is a destination or one of the stable error codes with words for the customer. */
 export function assertWellFormed(result: LandingResult): void {
   if (result.ok) return
   assert.ok(CODES.includes(result.code), `unknown code ${result.code}`)

@@ -47,7 +47,7 @@ export const command = defineCommand({
     } catch (e) {
       throw new InputError(`cannot write the sheet: ${(e as Error).message}`)
     }
-    const errors = codes.filter((c) => !c.landing.ok).length
+    const errors = codes.filter((c) => !c.landed.ok).length
     io.out(
       `${io.shown(join(out, 'index.html'))}: ${codes.length} codes (error correction ${ERROR_CORRECTION}); print it on A4.`
     )

@@ -9,7 +9,7 @@ export interface SheetCode {
   source:
     | { kind: 'debug_url'; prefix: string; openVersion: number; position: number; of: number }
     | { kind: 'ticket'; appid: string; scene: string | number }
-  landing: LandingResult
+  landed: LandingResult
 }
 
 /**
@@ -39,7 +39,7 @@ export function sheetCodes(
           position: j + 1,
           of: urls.length,
         },
-        landing: landContent(link, ruleTable),
+        landed: landContent(link, ruleTable),
       })
     })
   })
@@ -51,7 +51,7 @@ export function sheetCodes(
         link: t.url,
         source: { kind: 'ticket', appid: sa.appid, scene: t.scene },
         // Where it lands now: an expired temporary code as an unknown one.
-        landing: landContent(t.url, ruleTable, now),
+        landed: landContent(t.url, ruleTable, now),
       })
     })
   }

@@ -76,11 +76,11 @@ export function checkScenes(scenes: readonly string[], ruleTable: RuleTable): Ba
       })
       continue
     }
-    const landing = routeScene(ruleTable.sceneRoutes, 'scene', parsePairs(scene))
-    if (!landing.ok)
+    const routed = routeScene(ruleTable.sceneRoutes, 'scene', parsePairs(scene))
+    if (!routed.ok)
       bad.push({
         scene,
-        why: `would land on the error page (${landing.code}): ${explainError(landing).message}`,
+        why: `would land on the error page (${routed.code}): ${explainError(routed).message}`,
       })
   }
   return bad
