@@ -62,15 +62,7 @@ export function compileRuleTable(
 ): { ok: true; ruleTable: RuleTable } | { ok: false; problems: RuleProblem[] } {
   const problems: RuleProblem[] = []
   const report = (pointer: string, message: string, hint: string) => problems.push({ pointer, message, hint })
-  const ruleTable: RuleTable = {
-    rules: [],
-    tickets: new Map(),
-    ticketShapes: { dirPaths: [], queries: [] },
-    sceneIds: new Map(),
-    sceneRoutes: [],
-    ticketExpiry: new Map(),
-    codeRoutes: null,
-  }
+  const ruleTable = emptyRuleTable()
 
   if (!isObject(file)) {
     report(
@@ -104,6 +96,19 @@ export function compileRuleTable(
     ruleTable.codeRoutes = compileCodes(file.miniProgramCode, isObject(sa) ? ruleTable : null, report)
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, ruleTable }
+}
+
+/** A rule table with nothing in it: what compiling fills in, and what a tool builds a partial table from. */
+export function emptyRuleTable(): RuleTable {
+  return {
+    rules: [],
+    tickets: new Map(),
+    ticketShapes: { dirPaths: [], queries: [] },
+    sceneIds: new Map(),
+    sceneRoutes: [],
+    ticketExpiry: new Map(),
+    codeRoutes: null,
+  }
 }
 
 type Report = (pointer: string, message: string, hint: string) => void

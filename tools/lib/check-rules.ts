@@ -10,7 +10,7 @@ import {
   type RuleTable,
   type Link,
 } from '../../src/landing'
-import type { CompiledRule } from '../../src/landing/compile-rule-table'
+import { emptyRuleTable, type CompiledRule } from '../../src/landing/compile-rule-table'
 import { isObject } from '../../src/landing/json-value'
 import { Problems, type CheckProblem } from './check-problem'
 import { findOverlaps, type PrefixEntry } from './check-overlaps'
@@ -100,13 +100,8 @@ function usableParts(file: Record<string, unknown>): Usable {
     return one.ok ? one.ruleTable.rules[0] : null
   })
   const linkRuleTable: RuleTable = {
+    ...emptyRuleTable(),
     rules: rules.filter((r): r is CompiledRule => r !== null),
-    tickets: new Map(),
-    ticketShapes: { dirPaths: [], queries: [] },
-    sceneIds: new Map(),
-    sceneRoutes: [],
-    ticketExpiry: new Map(),
-    codeRoutes: null,
   }
   let ticketRuleTable: RuleTable | null = null
   const sa = file.serviceAccount
