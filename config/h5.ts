@@ -3,26 +3,26 @@ import { readFileSync } from 'fs'
 import path from 'path'
 import type { IProjectConfig } from '@tarojs/taro/types/compile'
 import { require as tsxRequire } from 'tsx/cjs/api'
-import type * as Core from '../src/landing/compile-table'
+import type * as Core from '../src/landing/compile-rule-table'
 import type * as SiteModule from '../src/landing/site'
 
 const RULES = path.resolve(__dirname, '..', 'rules.json')
 
 /**
  * Where the browser build lives (the first rule's directory) and the URL path of each page under it. A broken
- * table stops the build with what `rules:check` would say.
+ * rule table stops the build with what `rules:check` would say.
  */
 function projectSite(): { site: SiteModule.Site; pageRoutes: Record<string, string> } {
   // Taro compiles only config/ when it loads this file: the landing core (TypeScript under src/) comes through
   // tsx, and only for the browser build.
-  const { compileRuleTable } = tsxRequire('../src/landing/compile-table', __filename) as typeof Core
+  const { compileRuleTable } = tsxRequire('../src/landing/compile-rule-table', __filename) as typeof Core
   const { siteOf, sitePageRoutes } = tsxRequire('../src/landing/site', __filename) as typeof SiteModule
   const compiled = compileRuleTable(JSON.parse(readFileSync(RULES, 'utf8')))
   if (!compiled.ok) {
     const first = compiled.problems[0]
     throw new Error(`${RULES}: ${first.pointer} ${first.message} (npm run rules:check lists every problem)`)
   }
-  const site = siteOf(compiled.table)
+  const site = siteOf(compiled.ruleTable)
   return { site, pageRoutes: sitePageRoutes(site) }
 }
 

@@ -19,7 +19,7 @@ function bundleRuleTable(
   chain.module
     .rule('rule-table')
     .test(/[\\/]rules\.json$/)
-    // The loader emits JavaScript (the compiled table), not JSON.
+    // The loader emits JavaScript (the compiled rule table), not JSON.
     .type('javascript/auto')
     .use('rule-table-loader')
     .loader(path.resolve(__dirname, 'rule-table-loader.js'))

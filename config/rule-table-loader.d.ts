@@ -1,4 +1,4 @@
-/** Webpack loader for rules.json (see rule-table-loader.js): the compiled table as an ES module's source. */
+/** Webpack loader for rules.json (see rule-table-loader.js): the compiled rule table as an ES module's source. */
 declare function ruleTableLoader(
   this: {
     getOptions(): { maxTickets: number; ticketBackend: string }

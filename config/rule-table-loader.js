@@ -1,15 +1,15 @@
-// Compiles rules.json at build time: the package gets the rule table ready to land (tableSource, the full core's
+// Compiles rules.json at build time: the package gets the rule table ready to land (ruleTableSource, the full core's
 // own compiled form), not the compiler and its messages, and at most `maxTickets` tickets. rules:check and the tools
 // compile the file themselves.
 // A mini program may have 100 000 service-account codes (~5 MB of url → scene) against WeChat's 2 MB main-package
-// cap: the package carries a bounded table and the merchant backend (TARO_APP_API_BASE, /api/tickets/resolve) resolves the rest.
+// cap: the package carries a bounded scene map and the merchant backend (TARO_APP_API_BASE, /api/tickets/resolve) resolves the rest.
 const { require: tsxRequire } = require('tsx/cjs/api')
 
 // The landing core is TypeScript under src/: through tsx, as config/h5.ts loads it. Jest (the loader's tests)
 // compiles TypeScript itself, and tsx's loader does not work inside Jest's module registry.
 const core = typeof jest === 'undefined' ? (path) => tsxRequire(path, __filename) : require
-const { compileRuleTable } = core('../src/landing/compile-table')
-const { tableSource } = core('../src/landing/table-source')
+const { compileRuleTable } = core('../src/landing/compile-rule-table')
+const { ruleTableSource } = core('../src/landing/rule-table-source')
 
 module.exports = function ruleTableLoader(source) {
   const { maxTickets, ticketBackend } = this.getOptions()
@@ -55,5 +55,5 @@ module.exports = function ruleTableLoader(source) {
     )
     return 'export default null'
   }
-  return `export default ${tableSource(compiled.table)}`
+  return `export default ${ruleTableSource(compiled.ruleTable)}`
 }

@@ -13,13 +13,13 @@ import {
 import { DEMO_STORES, type DemoStore } from './demo-menu'
 import type { H5Site } from './h5-site'
 import { OrderBook, type OrderBookOptions } from './order-book'
-import { ticketBook, type TicketBook } from './ticket-book'
+import { ticketSceneMap, type SceneMap } from './scene-map'
 import type { PushHandler } from './wechat-push'
 
 export interface DemoApiOptions extends OrderBookOptions {
   stores?: readonly DemoStore[]
   /** The tickets `/api/tickets/resolve` knows (none by default). */
-  tickets?: TicketBook
+  tickets?: SceneMap
   /** One line per request (method, path, status, ms); silent by default. */
   log?: (line: string) => void
   /** Answers WeChat's server push at `/wechat/push` (none by default: 404). */
@@ -56,7 +56,7 @@ const fail = (code: ApiErrorCode, message: string, field?: string): Answer => ({
 /** The demo backend: the order API contract over node:http, orders in memory. Every failure is a JSON error. */
 export function createDemoApi({
   stores = DEMO_STORES,
-  tickets = ticketBook([]),
+  tickets = ticketSceneMap([]),
   log,
   push,
   site,

@@ -6,7 +6,7 @@ import { siteOf } from '../src/landing/site'
 import { startDemoApi } from './app'
 import { DEMO_STORES } from './demo-menu'
 import { createH5Site } from './h5-site'
-import { DEFAULT_RULES, loadRuleTable, ticketBookOf } from './ticket-book'
+import { DEFAULT_RULES, loadRuleTable, sceneMapOf } from './scene-map'
 import { pushFromEnv } from './wechat-push'
 
 const ROOT = join(__dirname, '..')
@@ -43,8 +43,8 @@ async function main(): Promise<void> {
     console.error(`Cannot read the rule table: ${(error as Error).message}`)
     process.exit(2)
   }
-  const tickets = ticketBookOf(rules.table)
-  const site = siteOf(rules.table)
+  const tickets = sceneMapOf(rules.ruleTable)
+  const site = siteOf(rules.ruleTable)
   const h5 = createH5Site({
     site,
     dist: process.env.H5_DIST || join(ROOT, 'dist-h5'),

@@ -1,6 +1,6 @@
 // What the service account says to a scan: the event's scene goes through the same core and the same rule table
 // as a scanned ticket, and the passive text reply carries a mini program text link to where it lands.
-import { fail, landTicketScene, pageUrl, type CompiledTable, type LandingResult } from '../../src/landing'
+import { fail, landTicketScene, pageUrl, type RuleTable, type LandingResult } from '../../src/landing'
 import { strings } from '../../src/strings'
 import { sceneExpired } from './scene-expiry'
 import type { PushFields } from './xml'
@@ -32,7 +32,7 @@ export type PushAnswer =
 /** Answers one pushed message. Pure: `now` is UNIX seconds, for the reply's CreateTime. */
 export function answerPush(
   fields: PushFields,
-  table: CompiledTable,
+  ruleTable: RuleTable,
   target: LinkTarget,
   now: number
 ): PushAnswer {
@@ -46,10 +46,10 @@ export function answerPush(
   if (!from || !to || !createTime) {
     return { ok: false, message: 'the event lacks FromUserName, ToUserName or CreateTime' }
   }
-  const landing = landScene(scene, table, now)
-  const content = landing.ok
-    ? strings.push.landed(textLink(target, pageUrl(landing.page, landing.params).slice(1)))
-    : strings.push.notLanded(strings.errors[landing.code])
+  const landed = landScene(scene, ruleTable, now)
+  const content = landed.ok
+    ? strings.push.landed(textLink(target, pageUrl(landed.page, landed.params).slice(1)))
+    : strings.push.notLanded(strings.errors[landed.code])
   const reply = writeXml([
     ['ToUserName', from],
     ['FromUserName', to],
@@ -57,7 +57,7 @@ export function answerPush(
     ['MsgType', 'text'],
     ['Content', content],
   ])
-  const where = landing.ok ? pageUrl(landing.page, landing.params) : landing.code
+  const where = landed.ok ? pageUrl(landed.page, landed.params) : landed.code
   return {
     ok: true,
     reply,
@@ -78,13 +78,13 @@ export function sceneOf(fields: PushFields): string | null {
 // `scene_str`.
 const SCENE_ID = /^[1-9][0-9]{0,9}$/
 
-function landScene(scene: string, table: CompiledTable, now: number): LandingResult {
+function landScene(scene: string, ruleTable: RuleTable, now: number): LandingResult {
   const value = SCENE_ID.test(scene) ? Number(scene) : scene
   // The push cannot name the code scanned, only its scene: refused when only expired temporary codes carry it.
-  if (sceneExpired(table, value, now)) {
+  if (sceneExpired(ruleTable, value, now)) {
     return fail('unknown-ticket', { is: 'scene-expired' })
   }
-  return landTicketScene(`EventKey ${scene}`, value, table)
+  return landTicketScene(`EventKey ${scene}`, value, ruleTable)
 }
 
 // Every part is validated (appid, href) or built by pageUrl from validated params (percent-encoded): none can

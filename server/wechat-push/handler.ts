@@ -1,7 +1,7 @@
 // `/wechat/push` over node:http: the envelope is checked before anything is processed (401 bad signature or stale
 // timestamp, 400 malformed XML, 413 oversized body), then a scan is answered and remembered for WeChat's retries.
 import type http from 'node:http'
-import type { CompiledTable } from '../../src/landing'
+import type { RuleTable } from '../../src/landing'
 import { answerPush, NO_REPLY, type LinkTarget } from './answer'
 import type { PushConfig } from './config'
 import { checkUrl, openPush, sealReply } from './envelope'
@@ -17,7 +17,7 @@ const DRAIN_LIMIT = 1024 * 1024
 export interface PushHandlerOptions {
   config: PushConfig
   /** The compiled rule table: scenes route through `serviceAccount` like scanned tickets. */
-  table: CompiledTable
+  ruleTable: RuleTable
   target: LinkTarget
   /** One line per push: method, status and what happened; never the query (signatures, openid) or secrets. */
   log?: (line: string) => void
@@ -46,7 +46,7 @@ const refuse = (status: number, message: string): Answer => ({
 
 export function createPushHandler({
   config,
-  table,
+  ruleTable,
   target,
   log,
   now = Date.now,
@@ -71,7 +71,7 @@ export function createPushHandler({
       reply = earlier.reply
       note = `retry (answered as before): ${earlier.summary}`
     } else {
-      const answer = answerPush(fields, table, target, Math.floor(now() / 1000))
+      const answer = answerPush(fields, ruleTable, target, Math.floor(now() / 1000))
       if (!answer.ok) return refuse(400, `malformed event: ${answer.message}`)
       if (answer.event) memory.remember(answer.event.from, answer.event.createTime, answer)
       reply = answer.reply

@@ -1,6 +1,6 @@
 // WeChat's server push for `npm run api`: the configuration from the environment and the rule table, checked at
 // start-up, and the `/wechat/push` handler built from them.
-import type { LoadedRuleTable } from '../ticket-book'
+import type { LoadedRuleTable } from '../scene-map'
 import { APPID, readPushConfig } from './config'
 import { createPushHandler, PUSH_PATH, type PushHandler } from './handler'
 
@@ -28,9 +28,16 @@ export function pushFromEnv(
     }
   }
   // For WeChat clients too old to open a mini program link: the store's web site, where its QR links point.
-  const site = rules.table.rules.find((rule) => rule.link.scheme === 'https' || rule.link.scheme === 'http')
+  const site = rules.ruleTable.rules.find(
+    (rule) => rule.link.scheme === 'https' || rule.link.scheme === 'http'
+  )
   const href = site ? `${site.link.scheme}://${site.link.host}/` : null
-  const push = createPushHandler({ config: read.config, table: rules.table, target: { appid, href }, log })
+  const push = createPushHandler({
+    config: read.config,
+    ruleTable: rules.ruleTable,
+    target: { appid, href },
+    log,
+  })
   const mode = read.config.safeMode ? `safe mode for ${read.config.safeMode.appid}` : 'plaintext mode'
   return { push, summary: `WeChat push on ${PUSH_PATH} (${mode}; links open mini program ${appid})` }
 }

@@ -33,7 +33,7 @@ function landLaunch(query: unknown, opened: boolean): LandingResult | null {
  * page shows why not; without a scan, the home screen. A newer scan on re-show (hot start) lands too.
  */
 export function useEntryLanding(): { screen: EntryScreen; scanAgain: () => void } {
-  // Decided during the first render (Taro sets the router params before mounting): the page draws its outcome
+  // Decided during the first render (Taro sets the router params before mounting): the page draws the result
   // straight away instead of a home screen that the landing replaces.
   const [launch] = useState(() => landLaunch(launchQuery(), true))
   const [screen, setScreen] = useState<EntryScreen>(() => {

@@ -1,6 +1,6 @@
 import { LANDING_LIMITS, shownInput } from './limits'
 import { percentDecode } from './percent'
-import { fail, ok, type Step } from './result'
+import { fail, ok, type Result } from './result'
 
 const ABSOLUTE_LINK = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//
 // `scheme%3A%2F%2F`, or deeper (`%253A%252F%252F`, …): without the `(?:25)*` a triple-encoded link, whose first
@@ -13,7 +13,7 @@ const ENCODED_ABSOLUTE_LINK = /^[A-Za-z][A-Za-z0-9+.-]*%(?:25)*3A%(?:25)*2F%(?:2
  * tool that encoded twice) decode again, at most `maxExtraDecodes` times; a `%` without two hex digits stays
  * literal; escapes that are not UTF-8 give `malformed-q`. Never throws.
  */
-export function decodeQ(q: unknown): Step<string> {
+export function decodeQ(q: unknown): Result<string> {
   if (typeof q !== 'string') return fail('malformed-q', { is: 'q-type', got: describe(q) })
   if (q.length === 0) return fail('malformed-q', { is: 'q-empty' }, { input: q })
   if (q.length > LANDING_LIMITS.maxQLength) {

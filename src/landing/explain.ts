@@ -16,7 +16,7 @@ const BAD_PARAM =
   'The code may be damaged or not meant for this store: scan the code on the table or counter again.'
 const NOT_SET_UP = 'This code is registered but not set up for ordering yet: ask the staff for another code.'
 
-/** A landing error (or a failed step of the core) in words. */
+/** A landing error (or a failed stage of the core) in words. */
 export function explainError(error: LandingError): Explained {
   const { why } = error
   const say = (message: string, hint: string): Explained => ({ message, hint })
@@ -57,7 +57,7 @@ export function explainError(error: LandingError): Explained {
       )
     case 'no-ticket':
       return say(
-        'This service-account code is not in the ticket table.',
+        'This service-account code is not in the scene map.',
         'Ask the staff for a table code; this one may be new or retired.'
       )
     case 'ticket-expired':

@@ -23,7 +23,7 @@ export interface TicketMatch {
 }
 
 /**
- * The shapes of a ticket table's urls. A url that is not canonical (another origin, a `#`) adds lengths that find
+ * The shapes of a scene map's ticket urls. A url that is not canonical (another origin, a `#`) adds lengths that find
  * nothing: harmless, and rules:check reports such a ticket.
  */
 export function ticketShapes(tickets: ReadonlyMap<string, unknown>): TicketShapes {
@@ -45,8 +45,8 @@ export function ticketShapes(tickets: ReadonlyMap<string, unknown>): TicketShape
 
 /**
  * The most specific ticket that `link` (a ticket link, any scheme) opens, or `undefined`. Looks up only candidate
- * urls the table's shapes allow — the link's own path, then its `/`-ended prefixes of a ticket path's length, each
- * with query prefixes of a ticket query's length — so a table of 100 000 tickets costs a few Map lookups, not a scan.
+ * urls the scene map's shapes allow — the link's own path, then its `/`-ended prefixes of a ticket path's length, each
+ * with query prefixes of a ticket query's length — so a scene map of 100 000 tickets costs a few Map lookups, not a scan.
  */
 export function findTicket(
   link: Link,

@@ -15,7 +15,7 @@ export function canShowFollow(launchScene: unknown, enterScene: unknown): boolea
 }
 
 /** What to do after the component reports a status: keep it, or hide it (and tell developers why). */
-export interface FollowOutcome {
+export interface FollowReaction {
   visible: boolean
   /** For developers' console only; customers never see it. */
   developerNote?: string
@@ -29,7 +29,7 @@ const CONFIG_PROBLEMS: Record<number, string> = {
 }
 
 /** Reacts to `official-account`'s `load`/`error` status (`detail.status`). */
-export function followOutcome(status: unknown): FollowOutcome {
+export function followReaction(status: unknown): FollowReaction {
   if (status === 0) return { visible: true }
   // -2 network / -1 parse: a quiet fallback, the page works without the banner.
   if (status === -2 || status === -1) return { visible: false }

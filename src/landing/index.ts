@@ -1,7 +1,7 @@
 // The landing core: decode, parse, match, route, validate. Pure TypeScript, shared by pages, tools and tests.
-export { compileRuleTable, type CompiledTable, type RuleProblem } from './compile-table'
+export { compileRuleTable, type RuleTable, type RuleProblem } from './compile-rule-table'
 export { decodeQ } from './decode-q'
-export { canShowFollow, followOutcome, type FollowOutcome } from './follow'
+export { canShowFollow, followReaction, type FollowReaction } from './follow'
 export { findTicket, type TicketMatch, type TicketShapes } from './find-ticket'
 export {
   isTicketLink,
@@ -15,6 +15,7 @@ export {
   TICKET_PREFIX,
   type LandingResult,
 } from './land'
+export { isObject, isWhole, pointerKey } from './json-value'
 export { readLaunchQuery, ScanGate, type LaunchInput } from './launch'
 export { LANDING_LIMITS, shownInput } from './limits'
 export { matchRule, mismatchOf, specificity } from './match-rule'
@@ -42,10 +43,10 @@ export {
   type LandingErrorCode,
   type Mismatch,
   type RuleMiss,
-  type Step,
+  type Result,
   type Why,
 } from './result'
-export type { Landing, Params } from './route'
+export type { Destination, Params } from './route'
 export type {
   MiniProgramCodeEntry,
   ParamSpec,
@@ -54,4 +55,4 @@ export type {
   RuleTableFile,
   ServiceAccountEntry,
   TicketEntry,
-} from './rule-table'
+} from './rule-table-file'

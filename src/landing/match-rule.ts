@@ -1,4 +1,4 @@
-import type { CompiledRule } from './compile-table'
+import type { CompiledRule } from './compile-rule-table'
 import type { Link } from './parse-link'
 import type { Mismatch, RuleMiss } from './result'
 

@@ -1,6 +1,6 @@
 import { shownInput } from './limits'
 import { percentDecode } from './percent'
-import { fail, ok, type Step } from './result'
+import { fail, ok, type Result } from './result'
 
 /** The `rule` a mini program code's landing names: the rule table's section that routed its scene. */
 export const CODE_RULE = 'miniProgramCode'
@@ -17,7 +17,7 @@ export const SCENE_CHARS = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/
  * decodeURIComponent"). Decoded exactly once: a scene WeChat made never holds `%`, so a decoded `%`, more than 32
  * characters or a character WeChat refuses means it was not made by wxacode.getUnlimited. Never throws.
  */
-export function decodeScene(scene: unknown): Step<string> {
+export function decodeScene(scene: unknown): Result<string> {
   // Every character escaped once is the longest a real scene arrives as; past it, nothing is decoded.
   const decoded = typeof scene === 'string' && scene.length <= CODE_SCENE_MAX * 3 && percentDecode(scene)
   if (!decoded || decoded.length > CODE_SCENE_MAX || !SCENE_CHARS.test(decoded)) {

@@ -1,5 +1,5 @@
 import { LANDING_LIMITS, shownInput } from './limits'
-import { fail, ok, type Step, type Why } from './result'
+import { fail, ok, type Result, type Why } from './result'
 
 /** A link split the way WeChat's rules compare it. Scheme and host are lower-cased; path and query are as printed. */
 export interface Link {
@@ -29,7 +29,7 @@ const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 const FORBIDDEN = /[\u0000-\u0020\u007f\\]/
 
 /** Parses an absolute link without `URL` (absent or quirky in the mini program runtime). Never throws. */
-export function parseLink(text: string): Step<Link> {
+export function parseLink(text: string): Result<Link> {
   const input = shownInput(text)
   const notALink = (why: Why) => fail('not-a-link', why, { input })
   if (text.length > LANDING_LIMITS.maxLinkLength)

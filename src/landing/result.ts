@@ -1,4 +1,4 @@
-import type { CompiledParam } from './compile-table'
+import type { CompiledParam } from './compile-rule-table'
 
 /** Stable error codes: tests, the `scan` command and the error page depend on these words. */
 export type LandingErrorCode =
@@ -10,7 +10,7 @@ export type LandingErrorCode =
   | 'unknown-ticket'
   | 'no-route'
   | 'invalid-param'
-  /** The merchant backend could not resolve a ticket the bundled table lacks (network, timeout, bad answer). */
+  /** The merchant backend could not resolve a ticket the bundled scene map lacks (network, timeout, bad answer). */
   | 'ticket-lookup-failed'
 
 /** Which part of a link a rule rejected it on (the seed-004 error table). */
@@ -59,7 +59,7 @@ export type Why =
   | { is: 'ticket-service'; answer: string }
   | { is: 'order-context' }
 
-/** A step of the landing path that failed: `code` is stable, `why` says what exactly (explain.ts puts it in words). */
+/** A stage of the landing path that failed: `code` is stable, `why` says what exactly (explain.ts puts it in words). */
 export interface LandingError {
   ok: false
   code: LandingErrorCode
@@ -74,10 +74,10 @@ export interface LandingError {
   ticket?: string
 }
 
-/** A step's result: its next value, or why the scan cannot land. */
-export type Step<T> = { ok: true; value: T } | LandingError
+/** A stage's result: its next value, or why the scan cannot land. */
+export type Result<T> = { ok: true; value: T } | LandingError
 
-/** Builds a failed step. */
+/** Builds a failed result. */
 export function fail(
   code: LandingErrorCode,
   why: Why,
@@ -86,7 +86,7 @@ export function fail(
   return { ok: false, code, why, ...extra }
 }
 
-/** Builds a successful step. */
+/** Builds a successful result. */
 export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value }
 }

@@ -1,14 +1,14 @@
-import { splitPath, type CompiledParam, type CompiledRoute, type CompiledRule } from './compile-table'
+import { splitPath, type CompiledParam, type CompiledRoute, type CompiledRule } from './compile-rule-table'
 import { LANDING_LIMITS } from './limits'
 import type { PagePath } from './pages'
 import { percentDecode } from './percent'
-import { fail, ok, type LandingError, type Step, type Why } from './result'
+import { fail, ok, type LandingError, type Result, type Why } from './result'
 
 /** Validated params, typed per declaration: ints are numbers, the rest strings. */
 export type Params = Record<string, string | number>
 
 /** Where a scan lands: the rule (prefix or ticket url) that took it, the page and its validated params. */
-export interface Landing {
+export interface Destination {
   rule: string
   page: PagePath
   params: Params
@@ -55,7 +55,7 @@ export function parsePairs(text: string | null): Pairs {
  * Chooses the first route of `rule` whose path pattern fits `path` and whose required params `query` has, then
  * validates. Query keys that no route of the rule declares are ignored (printed codes carry tracking keys).
  */
-export function routeLink(rule: CompiledRule, path: string, query: Pairs): Step<Landing> {
+export function routeLink(rule: CompiledRule, path: string, query: Pairs): Result<Destination> {
   const segments = splitPath(path)
   for (const route of rule.routes) {
     const captured = capture(route, segments)
@@ -81,7 +81,11 @@ export function routeLink(rule: CompiledRule, path: string, query: Pairs): Step<
  * Chooses the first scene route whose required params the scene has, then validates. A scene is ours (written when
  * the code was created), so every key in it must be declared: an unknown one is a mistake, not a tracking key.
  */
-export function routeScene(routes: readonly CompiledRoute[], rule: string, scene: Pairs): Step<Landing> {
+export function routeScene(
+  routes: readonly CompiledRoute[],
+  rule: string,
+  scene: Pairs
+): Result<Destination> {
   const route = routes.find((r) => r.required.every((name) => scene.values.has(name)))
   return route ? validate(route, rule, new Map(), scene, null) : noRoute(rule, 'scene')
 }
@@ -116,7 +120,7 @@ function validate(
   fromPath: Map<string, string>,
   query: Pairs,
   ruleKeys: ReadonlySet<string> | null
-): Step<Landing> {
+): Result<Destination> {
   const bad = (why: Why) => fail('invalid-param', why, { rule })
   const badParam = (is: Extract<Why, { param: string }>['is'], key: string) =>
     bad({ is, param: shorten(key) } as Why)
@@ -158,9 +162,9 @@ function validate(
     if (value === undefined) return bad({ is: 'param-value', param: name, value: shorten(raw), spec })
     params[name] = value
   }
-  const landing: Landing = { rule, page: route.page, params }
-  if (ignored.length > 0) landing.ignored = ignored
-  return ok(landing)
+  const destination: Destination = { rule, page: route.page, params }
+  if (ignored.length > 0) destination.ignored = ignored
+  return ok(destination)
 }
 
 /** The value as its declaration types it, or `undefined` when it does not pass. */

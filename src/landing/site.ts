@@ -1,4 +1,4 @@
-import type { CompiledTable } from './compile-table'
+import type { RuleTable } from './compile-rule-table'
 import { APP_PAGES, type PagePath } from './pages'
 
 /**
@@ -18,17 +18,17 @@ export interface Site {
 }
 
 /** The site of a compiled rule table. */
-export function siteOf(table: CompiledTable): Site {
+export function siteOf(ruleTable: RuleTable): Site {
   const origins: string[] = []
-  for (const { link } of table.rules) {
+  for (const { link } of ruleTable.rules) {
     const origin = `${link.scheme}://${link.host}`
     if (!origins.includes(origin)) origins.push(origin)
   }
-  const first = table.rules[0]?.link.path ?? '/'
+  const first = ruleTable.rules[0]?.link.path ?? '/'
   return {
     origins,
     appBase: first.slice(0, first.lastIndexOf('/') + 1),
-    prefixes: table.rules.map(({ link }) => ({ path: link.path, subtree: link.path.endsWith('/') })),
+    prefixes: ruleTable.rules.map(({ link }) => ({ path: link.path, subtree: link.path.endsWith('/') })),
   }
 }
 

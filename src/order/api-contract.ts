@@ -3,7 +3,7 @@
 
 // Store ids, table names and order ids are the pages' declared input: a page, the client and the backend accept
 // exactly the same, and rules:check holds rules.json to it.
-import { ORDER_ID_PARAM, paramValue, STORE_ID_PARAM, TABLE_NAME_PARAM } from '../landing'
+import { isObject, isWhole, ORDER_ID_PARAM, paramValue, STORE_ID_PARAM, TABLE_NAME_PARAM } from '../landing'
 
 /** Money is always an integer number of fen (1/100 yuan): floats cannot add prices exactly. */
 export type Fen = number
@@ -164,12 +164,8 @@ function bad(code: ApiErrorCode, message: string, field?: string): { ok: false; 
   return { ok: false, error: field === undefined ? { code, message } : { code, message, field } }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function isFen(value: unknown): value is Fen {
-  return Number.isSafeInteger(value) && (value as number) >= 0
+  return isWhole(value) && value >= 0
 }
 
 function isText(value: unknown, max: number): value is string {
@@ -197,7 +193,7 @@ export function checkIdempotencyKey(value: unknown): Checked<string> {
 
 /** Checks a create-order body: shape, limits, mode/table agreement, no repeated items. Prices are the backend's. */
 export function checkCreateOrder(body: unknown): Checked<CreateOrderRequest> {
-  if (!isRecord(body)) return bad('invalid-body', 'the body must be a JSON object')
+  if (!isObject(body)) return bad('invalid-body', 'the body must be a JSON object')
   const extra = unknownKey(body, ['mode', 'table', 'lines', 'note', 'total'])
   if (extra !== undefined) return bad('invalid-body', `unknown field "${extra}"`, `/${extra}`)
   const { mode, table, lines, note, total } = body
@@ -219,7 +215,7 @@ export function checkCreateOrder(body: unknown): Checked<CreateOrderRequest> {
   for (let i = 0; i < lines.length; i += 1) {
     const line: unknown = lines[i]
     const at = `/lines/${i}`
-    if (!isRecord(line) || unknownKey(line, ['item', 'qty']) !== undefined) {
+    if (!isObject(line) || unknownKey(line, ['item', 'qty']) !== undefined) {
       return bad('invalid-body', 'each line is { item, qty }', at)
     }
     if (typeof line.item !== 'string' || !ITEM_ID.test(line.item)) {
@@ -242,17 +238,17 @@ export function checkCreateOrder(body: unknown): Checked<CreateOrderRequest> {
 
 /** Checks a ticket answer: WeChat's scene_str is 1–64 characters, scene_id a positive 32-bit number. */
 export function checkTicketScene(json: unknown): Checked<TicketScene> {
-  const scene = isRecord(json) ? json.scene : undefined
+  const scene = isObject(json) ? json.scene : undefined
   if (typeof scene === 'string' && scene.length >= 1 && scene.length <= 64) return good({ scene })
-  if (Number.isSafeInteger(scene) && (scene as number) > 0 && (scene as number) <= 0xffffffff) {
-    return good({ scene: scene as number })
+  if (isWhole(scene) && scene > 0 && scene <= 0xffffffff) {
+    return good({ scene })
   }
   return bad('invalid-body', 'a ticket answer is { scene: scene_str (1-64 characters) | scene_id }', '/scene')
 }
 
 /** Checks a menu answer (the client's guard against a backend that does not keep the contract). */
 export function checkMenu(json: unknown): Checked<Menu> {
-  if (!isRecord(json) || !isRecord(json.store) || !Array.isArray(json.categories)) {
+  if (!isObject(json) || !isObject(json.store) || !Array.isArray(json.categories)) {
     return bad('invalid-body', 'a menu is { store, categories }')
   }
   const { id, name } = json.store
@@ -262,7 +258,7 @@ export function checkMenu(json: unknown): Checked<Menu> {
   for (let c = 0; c < json.categories.length; c += 1) {
     const category: unknown = json.categories[c]
     if (
-      !isRecord(category) ||
+      !isObject(category) ||
       !isText(category.id, 32) ||
       !isText(category.name, 20) ||
       !Array.isArray(category.items)
@@ -273,7 +269,7 @@ export function checkMenu(json: unknown): Checked<Menu> {
     for (let i = 0; i < category.items.length; i += 1) {
       const item: unknown = category.items[i]
       if (
-        !isRecord(item) ||
+        !isObject(item) ||
         typeof item.id !== 'string' ||
         !ITEM_ID.test(item.id) ||
         !isText(item.name, 40) ||
@@ -292,7 +288,7 @@ const STATUSES: readonly OrderStatus[] = ['received', 'preparing', 'ready']
 
 /** Checks an order answer. */
 export function checkOrder(json: unknown): Checked<Order> {
-  if (!isRecord(json)) return bad('invalid-body', 'an order is an object')
+  if (!isObject(json)) return bad('invalid-body', 'an order is an object')
   const { id, number, store, mode, table, lines, note, total, status, createdAt } = json
   const ok =
     isOrderId(id) &&
@@ -313,7 +309,7 @@ export function checkOrder(json: unknown): Checked<Order> {
   for (let i = 0; i < (lines as unknown[]).length; i += 1) {
     const line = (lines as unknown[])[i]
     if (
-      !isRecord(line) ||
+      !isObject(line) ||
       typeof line.item !== 'string' ||
       !isText(line.name, 40) ||
       !isFen(line.price) ||
@@ -339,7 +335,7 @@ export function checkOrder(json: unknown): Checked<Order> {
 
 /** The error inside an error answer, when the body is one; unknown codes are kept out of the typed union. */
 export function readApiError(json: unknown): ApiError | null {
-  if (!isRecord(json) || !isRecord(json.error)) return null
+  if (!isObject(json) || !isObject(json.error)) return null
   const { code, message, field } = json.error
   if (
     typeof code !== 'string' ||

@@ -1,4 +1,4 @@
-import type { Landing, PagePath } from '../landing'
+import type { Destination, PagePath } from '../landing'
 import type { ApiResult } from '../order/api-client'
 import type { Menu } from '../order/api-contract'
 import { prefetchSlot } from '../order/prefetch-slot'
@@ -16,13 +16,13 @@ export const MENU_PREFETCH_MAX_AGE_MS = 15_000
 const slot = prefetchSlot<number, ApiResult<Menu>>({ maxAgeMs: MENU_PREFETCH_MAX_AGE_MS })
 
 /**
- * When `landing` opens an order page, asks for its store's menu now, with the navigation instead of after it: one
+ * When `destination` is an order page, asks for its store's menu now, with the navigation instead of after it: one
  * attempt, since the page asks again itself (with retries) should this one fail.
  */
-export function prefetchMenu(landing: Landing): void {
+export function prefetchMenu(destination: Destination): void {
   const setup = orderApi()
-  const { store } = landing.params
-  if (landing.page !== ORDER_PAGE || typeof store !== 'number' || !setup.ok) return
+  const { store } = destination.params
+  if (destination.page !== ORDER_PAGE || typeof store !== 'number' || !setup.ok) return
   slot.put(store, setup.api.getMenu(store, { once: true }), Date.now())
 }
 

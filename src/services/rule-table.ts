@@ -1,9 +1,9 @@
-import type { CompiledTable } from '../landing'
+import type { RuleTable } from '../landing'
 // Not the file as written: config/rule-table-loader.js compiles rules.json at build time with the landing core and
-// emits the compiled table (a broken table stops the build), so the package carries no compiler and no messages.
+// emits the compiled rule table (a broken one stops the build), so the package carries no compiler and no messages.
 import compiled from '../../rules.json'
 
 /** The project's rule table, compiled at build time. */
-export function getRuleTable(): CompiledTable {
-  return compiled as unknown as CompiledTable
+export function getRuleTable(): RuleTable {
+  return compiled as unknown as RuleTable
 }

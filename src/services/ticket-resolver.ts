@@ -4,7 +4,7 @@ import { getRuleTable } from './rule-table'
 
 type UnknownTicket = LandingError & { ticket: string }
 
-/** True when `result` is a ticket the bundled table lacks and the merchant backend (TARO_APP_API_BASE) can be asked. */
+/** True when `result` is a ticket the bundled scene map lacks and the merchant backend (TARO_APP_API_BASE) can be asked. */
 export function needsTicketLookup(result: LandingResult): result is UnknownTicket {
   return !result.ok && result.code === 'unknown-ticket' && typeof result.ticket === 'string' && orderApi().ok
 }

@@ -57,7 +57,7 @@ export const zhCN = {
     store: (store: number) => `门店 ${store}`,
     table: (table: string) => `${table} 号桌`,
     dineIn: '堂食',
-    takeaway: '外带自取',
+    takeaway: '外带',
     menuLoading: '菜单加载中…',
     menuFailed: '菜单加载失败',
     menuEmpty: '本店暂时没有可点的菜品',
@@ -75,7 +75,8 @@ export const zhCN = {
     moveCancel: '重新点餐',
   },
   confirm: {
-    pickup: '外带自取 · 做好后请到取餐台取餐',
+    /** Shown after the takeaway mode on the confirm and result pages. */
+    takeawayNote: '做好后请到取餐台取餐',
     total: '合计',
     noteLabel: '备注',
     notePlaceholder: '口味、忌口等要求（选填）',

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { siteOf } from '../../src/landing/site'
 import { startDemoApi, type RunningDemoApi } from '../../server/app'
 import { createH5Site } from '../../server/h5-site'
-import { loadRuleTable, ticketBookOf } from '../../server/ticket-book'
+import { loadRuleTable, sceneMapOf } from '../../server/scene-map'
 import { launchChromium } from '../../tools/lib/chromium'
 import { ROOT } from '../unit/fixtures'
 
@@ -26,7 +26,7 @@ export const SHOTS = join(ROOT, process.env.SCREENSHOTS === 'docs' ? 'docs' : 'o
 export const WAIT = 60_000
 
 /** The project's rule table, as the backend and the build read it. */
-export const TABLE = loadRuleTable().table
+export const RULE_TABLE = loadRuleTable().ruleTable
 
 export interface World {
   api: RunningDemoApi
@@ -38,9 +38,13 @@ export interface World {
 
 /** The backend (orders in memory, the real dist-h5/) and a browser, for one test file. */
 export async function startWorld(): Promise<World> {
-  const site = createH5Site({ dist: join(ROOT, 'dist-h5'), site: siteOf(TABLE), webRoot: join(ROOT, 'www') })
+  const site = createH5Site({
+    dist: join(ROOT, 'dist-h5'),
+    site: siteOf(RULE_TABLE),
+    webRoot: join(ROOT, 'www'),
+  })
   if (site.missing) throw new Error(site.missing)
-  const api = await startDemoApi({ site, tickets: ticketBookOf(TABLE) })
+  const api = await startDemoApi({ site, tickets: sceneMapOf(RULE_TABLE) })
   const browser = await launchChromium()
   return {
     api,

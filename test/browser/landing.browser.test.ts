@@ -2,7 +2,7 @@
 // (the same core, the same rule table), never an undeclared page; the home screen; WeChat's own browser.
 import { APP_PAGES, landContent, landQ } from '../../src/landing'
 import { strings } from '../../src/strings'
-import { browserPerFile, shoot, TABLE, text, where, type Watched } from './harness'
+import { browserPerFile, shoot, RULE_TABLE, text, where, type Watched } from './harness'
 
 jest.setTimeout(180_000)
 
@@ -11,7 +11,7 @@ let tab: Watched
 
 const DECLARED = new Set(APP_PAGES.map((page) => `/s/${page}`))
 
-/** Opens `path` and waits until the app shows an outcome: the menu, an error state, or the home screen. */
+/** Opens `path` and waits until the app shows where it landed: the menu, an error state, or the home screen. */
 async function open(path: string) {
   await tab.page.goto(session.world().url + path)
   await tab.page.locator('#menu, #landing-error, #home, #state-error, #result').first().waitFor()
@@ -25,7 +25,7 @@ describe('a path no route takes', () => {
 
   it('shows the error screen with the code the core gives the printed link, and a way on', async () => {
     await open('/s/menu/today')
-    const expected = landContent('https://shop.example.com/s/menu/today', TABLE)
+    const expected = landContent('https://shop.example.com/s/menu/today', RULE_TABLE)
     if (expected.ok) throw new Error('the rule table routes /s/menu/today')
     expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(expected.code)
     expect(await text(tab.page, '.landing-error__title')).toBe(strings.errors[expected.code].title)
@@ -44,7 +44,7 @@ describe('a path no route takes', () => {
     const reply = await tab.page.goto(`${session.world().url}/other/12`)
     expect(reply?.status()).toBe(404)
     await tab.page.locator('#landing-error').waitFor()
-    const expected = landContent('https://shop.example.com/other/12', TABLE)
+    const expected = landContent('https://shop.example.com/other/12', RULE_TABLE)
     if (expected.ok) throw new Error('the rule table routes /other/12')
     expect(await tab.page.getAttribute('#landing-error', 'data-code')).toBe(expected.code)
     expect(await text(tab.page, '.landing-error__title')).toBe(strings.errors[expected.code].title)
@@ -86,7 +86,7 @@ describe('hostile URLs never reach an undeclared page', () => {
 
   it.each(PRINTED)('%s lands where the core lands the printed link', async (path) => {
     await open(path)
-    const expected = landContent(`https://shop.example.com${path}`, TABLE)
+    const expected = landContent(`https://shop.example.com${path}`, RULE_TABLE)
     const at = new URL(tab.page.url()).pathname
     expect(DECLARED.has(at)).toBe(true)
     if (expected.ok) {
@@ -113,7 +113,7 @@ describe('hostile URLs never reach an undeclared page', () => {
 
   it.each(FORGED_Q)('the entry page with q=%s lands where the core lands that q', async (q) => {
     await open(`/s/pages/index/index?q=${q}`)
-    const expected = landQ(q, TABLE)
+    const expected = landQ(q, RULE_TABLE)
     const at = new URL(tab.page.url()).pathname
     expect(DECLARED.has(at)).toBe(true)
     if (expected.ok) expect(at).toBe(`/s/${expected.page}`)

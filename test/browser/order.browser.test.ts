@@ -2,7 +2,7 @@
 // headless Chromium, the real backend over HTTP on 127.0.0.1. Scan → order page → cart → confirm → order number,
 // takeaway, reload and Back, a double-tapped submit; no console error or uncaught error at any point.
 import { landQ } from '../../src/landing'
-import { browserPerFile, queryOf, shoot, TABLE, text, where, type Watched } from './harness'
+import { browserPerFile, queryOf, shoot, RULE_TABLE, text, where, type Watched } from './harness'
 
 jest.setTimeout(180_000)
 
@@ -45,7 +45,7 @@ async function add(item: string, times = 1) {
 describe('a table code opened in the browser', () => {
   it('lands on the order page of store 12, table 5, with the params the mini program gets for q', async () => {
     await scan('/s/12/t/5')
-    const landed = landQ(encodeURIComponent('https://shop.example.com/s/12/t/5'), TABLE)
+    const landed = landQ(encodeURIComponent('https://shop.example.com/s/12/t/5'), RULE_TABLE)
     if (!landed.ok) throw new Error('the printed link does not land')
     expect(new URL(tab.page.url()).pathname).toBe(`/s/${landed.page}`)
     expect(queryOf(tab.page)).toEqual(
@@ -239,17 +239,18 @@ describe("a table code's menu request in the browser", () => {
 })
 
 describe('a takeaway code opened in the browser', () => {
-  it.each(['/s/12?mode=takeaway', '/s/12'])('%s lands on takeaway and orders for pickup', async (path) => {
+  it.each(['/s/12?mode=takeaway', '/s/12'])('%s lands on takeaway and orders to take away', async (path) => {
     await scan(path)
     expect(queryOf(tab.page)).toEqual({ store: '12', mode: 'takeaway' })
-    expect(await text(tab.page, '#order-place')).toBe('外带自取')
+    expect(await text(tab.page, '#order-place')).toBe('外带')
     if (path === '/s/12?mode=takeaway') await shoot(tab.page, 'order-takeaway')
     await add('pan-fried-dumplings')
     await tab.page.click('#checkout')
     await tab.page.locator('#confirm').waitFor()
-    expect(await text(tab.page, '#confirm-place')).toBe('外带自取 · 做好后请到取餐台取餐')
+    expect(await text(tab.page, '#confirm-place')).toBe('外带 · 做好后请到取餐台取餐')
     await tab.page.click('#submit-order')
     await tab.page.locator('#order-number').waitFor()
+    expect(await text(tab.page, '#result-place')).toBe('外带 · 做好后请到取餐台取餐')
     const orders = world().api.orders.list()
     expect(orders[orders.length - 1]).toMatchObject({ store: 12, mode: 'takeaway', table: null, total: 1200 })
   })

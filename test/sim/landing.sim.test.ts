@@ -2,6 +2,7 @@
 import {
   expectRendered,
   findBuiltin,
+  findById,
   findByText,
   fireBuiltin,
   launch,
@@ -35,7 +36,7 @@ describe('landing a cold-start scan', () => {
       query: { store: '12', table: '5', mode: 'dine-in' },
     })
     expect(mp.nav.calls).toHaveLength(1)
-    // redirectTo, not navigateTo: Back does not return to the landing page.
+    // redirectTo, not navigateTo: Back does not return to the entry page.
     expect(mp.pages.map((p) => p.route)).toEqual(['pages/order/index'])
     await mp.settle()
     expectRendered(mp.currentPage)
@@ -50,7 +51,7 @@ describe('landing a cold-start scan', () => {
     const call = await mp.waitForNavigation('redirectTo')
     expect(call.query).toEqual({ store: '12', mode: 'takeaway' })
     await mp.settle()
-    expect(textOf(mp.currentPage)).toContain('外带自取')
+    expect(textOf(findById(mp.currentPage, 'order-place'))).toBe('外带')
     expect(queryByText(mp.currentPage, /号桌/)).toBeNull()
   })
 
@@ -65,7 +66,7 @@ describe('landing a cold-start scan', () => {
     mp.expectNoErrors()
   })
 
-  it('resolves a service-account ticket link through the ticket table and routes by its scene', async () => {
+  it('resolves a service-account ticket link through the scene map and routes by its scene', async () => {
     const mp = await coldScan(TICKET)
 
     const call = await mp.waitForNavigation('redirectTo')

@@ -1,11 +1,11 @@
 // A service-account code the package does not bundle: the built app asks the merchant backend (the REAL demo
 // backend over HTTP on 127.0.0.1) for its scene, then lands as if the ticket had been bundled.
 import { startDemoApi, type RunningDemoApi } from '../../server/app'
-import { ticketBook } from '../../server/ticket-book'
+import { ticketSceneMap } from '../../server/scene-map'
 import { findByText, launch, tap, textOf, type MiniProgram } from './harness'
 import { bridgeWxRequest, closedPortUrl, type Bridge } from './order-api-bridge'
 
-// Issued after the build: in the backend's full table, not in the bundled one.
+// Issued after the build: in the backend's full scene map, not in the bundled one.
 const NEW_TICKET = 'http://weixin.qq.com/q/02issuedAfterTheBuild'
 // Temporary codes issued after the build: one still valid for a day, one that expired an hour ago.
 const TEMPORARY = 'http://weixin.qq.com/q/02temporaryStillValid'
@@ -15,7 +15,7 @@ let api: RunningDemoApi
 beforeEach(async () => {
   api = await startDemoApi({
     port: 0,
-    tickets: ticketBook([
+    tickets: ticketSceneMap([
       { url: NEW_TICKET, scene: 'store=12&table=17' },
       { url: TEMPORARY, scene: 'store=12&table=18', expire_time: nowSeconds() + 86_400 },
       { url: EXPIRED, scene: 'store=12&table=19', expire_time: nowSeconds() - 3600 },

@@ -46,10 +46,10 @@ function route(file: RuleTableFile, at: string): RouteEntry {
   return file.serviceAccount!.routes![Number(parts[3])]
 }
 
-/** The landing's params as its page reads them back from its url (null: the page refuses them). */
-function readBack(landing: LandingResult & { ok: true }) {
-  if (landing.page === 'pages/index/index') throw new Error('a scan never lands on the entry page')
-  return readPageInput(landing.page, queryOf(pageUrl(landing.page, landing.params)))
+/** The destination's params as its page reads them back from its url (null: the page refuses them). */
+function readBack(destination: LandingResult & { ok: true }) {
+  if (destination.page === 'pages/index/index') throw new Error('a scan never lands on the entry page')
+  return readPageInput(destination.page, queryOf(pageUrl(destination.page, destination.params)))
 }
 
 interface Widening {
@@ -139,11 +139,11 @@ const WIDENINGS: Widening[] = [
   {
     name: 'a default the page refuses',
     edit: (f) => {
-      route(f, '/rules/0/routes/1').params.mode = { type: 'enum', values: ['pickup'], default: 'pickup' }
+      route(f, '/rules/0/routes/1').params.mode = { type: 'enum', values: ['delivery'], default: 'delivery' }
     },
     code: 'https://shop.example.com/s/12',
     pointer: '/rules/0/routes/1/params/mode/default',
-    message: /The default is "pickup"/,
+    message: /The default is "delivery"/,
   },
   {
     name: 'an int with no max',
@@ -171,13 +171,13 @@ describe('a rules.json edit that would create links the order page refuses', () 
     const before = compileRuleTable(readRulesJson())
     const after = compileRuleTable(edited(edit))
     if (!before.ok || !after.ok)
-      throw new Error('the edited table must still compile: it is wider, not broken')
-    const landed = landContent(code, after.table)
+      throw new Error('the edited rule table must still compile: it is wider, not broken')
+    const landed = landContent(code, after.ruleTable)
     if (!landed.ok) throw new Error(`${code} does not land: ${JSON.stringify(landed)}`)
     // The page refuses the params, or reads them without one the route gave it.
     expect(readBack(landed)).not.toEqual(landed.params)
     // Today the same code lands nowhere, or on params the page reads back whole.
-    const today = landContent(code, before.table)
+    const today = landContent(code, before.ruleTable)
     if (today.ok) expect(readBack(today)).toEqual(today.params)
   })
 
@@ -402,7 +402,7 @@ describe("rules:check's page-input check is sound", () => {
         if (problems.list.length > 0) return
         accepted++
         for (const query of queries) {
-          const result = landContent(`https://shop.example.com/x?${query}`, compiled.table)
+          const result = landContent(`https://shop.example.com/x?${query}`, compiled.ruleTable)
           if (!result.ok) continue
           landed++
           // Compared as text: a const "12" reaches an int param as the number 12, the same value.

@@ -47,7 +47,7 @@ function launchQuery(query: string): Record<string, string> {
 const rulesJson = readRulesJson()
 const compiled = compileRuleTable(rulesJson)
 if (!compiled.ok) throw new Error('rules.json does not compile')
-const table = compiled.table
+const ruleTable = compiled.ruleTable
 const debugUrls = rulesJson.rules.flatMap((r) => r.debug_url)
 const tickets = rulesJson.serviceAccount?.tickets ?? []
 const codeScenes = rulesJson.miniProgramCode?.scenes ?? []
@@ -74,7 +74,7 @@ describe('devtools:conditions writes one scan condition per debug_url, ticket an
     tickets.forEach((t, i) => expect(names[debugUrls.length + i]).toContain(`ticket ${t.url} `))
     codeScenes.forEach((scene, i) =>
       expect(names[debugUrls.length + tickets.length + i]).toBe(
-        `[scan] mini program code ${scene} → ${describeLanding(landScene(encodeURIComponent(scene), table))}`
+        `[scan] mini program code ${scene} → ${describeLanding(landScene(encodeURIComponent(scene), ruleTable))}`
       )
     )
     expect(names.at(-2)).toMatch(/^\[scan\] no q → /)
@@ -108,7 +108,7 @@ describe('devtools:conditions writes one scan condition per debug_url, ticket an
       const where =
         launch.kind === 'none'
           ? 'home screen (not a scan)'
-          : describeLanding(landInput(launch, table, Math.floor(Date.now() / 1000)))
+          : describeLanding(landInput(launch, ruleTable, Math.floor(Date.now() / 1000)))
       expect(c.name.endsWith(`→ ${where}`)).toBe(true)
     }
     expect(listOf(config)[0].name).toBe(

@@ -52,7 +52,7 @@ const rulesPath = join(tmp, 'rules.json')
 writeFileSync(rulesPath, JSON.stringify(file, null, 2))
 const compiled = compileRuleTable(file)
 if (!compiled.ok) throw new Error('test rule table does not compile')
-const table = compiled.table
+const ruleTable = compiled.ruleTable
 
 /** Every code the sheet should hold, with the file name qr:sheet gives it. */
 const expected = [
@@ -83,7 +83,7 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
       await run
       const text = decode(readFileSync(join(out, `${id}.png`)))
       expect(text).toBe(link)
-      const landed = landContent(text ?? '', table)
+      const landed = landContent(text ?? '', ruleTable)
       if (!landed.ok) throw new Error(`${link} lands on ${landed.code}`)
       expect(landed.page).toBe('pages/order/index')
       const html = readFileSync(join(out, 'index.html'), 'utf8')
@@ -98,7 +98,7 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
   it('lands the table code on the dine-in order page with its store and table', async () => {
     await run
     const text = decode(readFileSync(join(out, 'rules-0-debug_url-0.png')))
-    expect(landContent(text ?? '', table)).toMatchObject({
+    expect(landContent(text ?? '', ruleTable)).toMatchObject({
       ok: true,
       page: 'pages/order/index',
       params: { store: 12, table: '5', mode: 'dine-in' },

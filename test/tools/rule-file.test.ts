@@ -19,7 +19,7 @@ describe('loadRuleFile', () => {
     expect(DEFAULT_RULES_FILE).toBe(join(ROOT, 'rules.json'))
     const loaded = loadRuleFile()
     expect(loaded).toMatchObject({ ok: true, path: DEFAULT_RULES_FILE })
-    if (loaded.ok) expect(loaded.table.rules.length).toBe(loaded.file.rules.length)
+    if (loaded.ok) expect(loaded.ruleTable.rules.length).toBe(loaded.file.rules.length)
   })
 
   it.each([
@@ -28,7 +28,7 @@ describe('loadRuleFile', () => {
     { name: 'an empty file', text: '', pointers: [''], message: /not valid JSON/ },
     { name: 'a file that is not an object', text: '"rules"', pointers: [''], message: /JSON object/ },
     {
-      name: 'a table with two problems',
+      name: 'a rule table with two problems',
       text: JSON.stringify({ rules: [{ prefix: 'nope' }], serviceAccount: { tickets: {} } }),
       pointers: ['/rules/0/prefix', '/serviceAccount/tickets'],
       message: /not a link/,

@@ -1,6 +1,6 @@
 // The webpack loader that compiles rules.json for the mini program package and bounds its tickets.
 import loader from '../../config/rule-table-loader'
-import { compileRuleTable, landContent, type CompiledTable } from '../../src/landing'
+import { compileRuleTable, landContent, type RuleTable } from '../../src/landing'
 import { readRulesJson } from '../unit/fixtures'
 
 interface Run {
@@ -27,10 +27,10 @@ function run(file: unknown, options: { maxTickets: number; ticketBackend: string
   return { module, output, errors, warnings }
 }
 
-function compiled(file: unknown): CompiledTable {
+function compiled(file: unknown): RuleTable {
   const result = compileRuleTable(file)
   if (!result.ok) throw new Error(result.problems[0].message)
-  return result.table
+  return result.ruleTable
 }
 
 const tickets = (n: number) =>
@@ -58,13 +58,11 @@ const file = (n: number) => ({
 })
 
 describe('the rule table loader', () => {
-  it('bundles the table compiled, as the core compiles it: nothing of the file the app does not read', () => {
+  it('bundles the rule table compiled, as the core compiles it: nothing of the file the app does not read', () => {
     const { output, errors, warnings } = run(file(2), { maxTickets: 10, ticketBackend: '' })
 
     expect(output).toStrictEqual(compiled(file(2)))
-    expect(JSON.stringify([...(output as CompiledTable).tickets])).not.toMatch(
-      /appid|debug_url|permit_sub_rule/
-    )
+    expect(JSON.stringify([...(output as RuleTable).tickets])).not.toMatch(/appid|debug_url|permit_sub_rule/)
     expect(errors).toEqual([])
     expect(warnings).toEqual([])
   })
@@ -75,8 +73,8 @@ describe('the rule table loader', () => {
 
     expect(errors).toEqual([])
     expect(output).toStrictEqual(compiled(project))
-    const table = output as CompiledTable
-    expect(landContent('https://shop.example.com/s/12/t/5', table)).toMatchObject({
+    const ruleTable = output as RuleTable
+    expect(landContent('https://shop.example.com/s/12/t/5', ruleTable)).toMatchObject({
       ok: true,
       params: { store: 12, table: '5', mode: 'dine-in' },
     })
@@ -110,25 +108,25 @@ describe('the rule table loader', () => {
       maxTickets: 2,
       ticketBackend: 'https://api.example.com',
     })
-    const table = output as CompiledTable
+    const ruleTable = output as RuleTable
 
     expect(warnings).toHaveLength(1)
     // Only the bundled tickets' ends ride along; the third resolves (and expires) through the backend.
-    expect([...table.ticketExpiry]).toEqual([
+    expect([...ruleTable.ticketExpiry]).toEqual([
       [tmp(1).url, tmp(1).expire_time],
       [tmp(2).url, tmp(2).expire_time],
     ])
-    expect(table.codeRoutes).toStrictEqual(table.sceneRoutes)
-    expect(table.codeRoutes?.[0]).toMatchObject({ page: 'pages/order/index', required: ['store'] })
+    expect(ruleTable.codeRoutes).toStrictEqual(ruleTable.sceneRoutes)
+    expect(ruleTable.codeRoutes?.[0]).toMatchObject({ page: 'pages/order/index', required: ['store'] })
     expect(module).not.toContain('store=1&table=2') // the list of codes made is the tools' own
   })
 
-  it('refuses a ticket table past the budget when no backend can resolve the rest', () => {
+  it('refuses a scene map past the budget when no backend can resolve the rest', () => {
     const { output, errors } = run(file(12), { maxTickets: 10, ticketBackend: '' })
 
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(/12 tickets.*first 10.*other 2 would never land.*TARO_APP_API_BASE/)
-    expect((output as CompiledTable).tickets.size).toBe(10)
+    expect((output as RuleTable).tickets.size).toBe(10)
   })
 
   it('bundles the first tickets within budget and warns that the backend resolves the rest', () => {
@@ -139,7 +137,7 @@ describe('the rule table loader', () => {
 
     expect(errors).toEqual([])
     expect(warnings[0]).toMatch(/other 2 resolve through the merchant backend at https:\/\/api\.example\.com/)
-    expect([...(output as CompiledTable).tickets.keys()]).toEqual(tickets(10).map((t) => t.url))
+    expect([...(output as RuleTable).tickets.keys()]).toEqual(tickets(10).map((t) => t.url))
   })
 
   it('reports a rules.json that is not JSON as a build error', () => {

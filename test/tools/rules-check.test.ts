@@ -203,7 +203,7 @@ describe('rules:check on a broken rule file', () => {
 })
 
 describe('rules:check limits', () => {
-  const table = (n: number, debug: number, limits?: Record<string, number>) => ({
+  const ruleFile = (n: number, debug: number, limits?: Record<string, number>) => ({
     ...(limits ? { limits } : {}),
     rules: Array.from({ length: n }, (_, i) =>
       rule(`https://shop.example.com/r${i}/`, {
@@ -219,28 +219,28 @@ describe('rules:check limits', () => {
     {
       name: 'rules-seed',
       what: 'more rules than the seed figure (10)',
-      file: table(11, 1),
+      file: ruleFile(11, 1),
       pointer: '/rules',
       message: /11 rules; WeChat allows 10.*85073/,
     },
     {
       name: 'debug-seed',
       what: 'more debug_url than 5',
-      file: table(1, 6),
+      file: ruleFile(1, 6),
       pointer: '/rules/0/debug_url',
       message: /6 debug_url links; WeChat allows 5/,
     },
     {
       name: 'rules-override',
       what: 'more rules than an override allows',
-      file: table(3, 1, { rules: 2 }),
+      file: ruleFile(3, 1, { rules: 2 }),
       pointer: '/rules',
       message: /3 rules; WeChat allows 2/,
     },
     {
       name: 'debug-override',
       what: 'more debug_url than an override allows',
-      file: table(1, 2, { debugUrls: 1 }),
+      file: ruleFile(1, 2, { debugUrls: 1 }),
       pointer: '/rules/0/debug_url',
       message: /allows 1 per rule/,
     },
@@ -255,7 +255,7 @@ describe('rules:check limits', () => {
   it('accepts 100 rules when the file raises the limit to the current docs figure', async () => {
     const r = await check([
       '--rules',
-      write('limits-100.json', table(100, 1, { rules: 100, publishesPerMonth: 100 })),
+      write('limits-100.json', ruleFile(100, 1, { rules: 100, publishesPerMonth: 100 })),
     ])
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/100 rules, 0 tickets: no problems/)
@@ -263,7 +263,7 @@ describe('rules:check limits', () => {
   })
 
   it('warns, exit 0, when more rules need publishing than the month allows', async () => {
-    const r = await check(['--rules', write('publishes.json', table(3, 1, { publishesPerMonth: 2 }))])
+    const r = await check(['--rules', write('publishes.json', ruleFile(3, 1, { publishesPerMonth: 2 }))])
     expect(r.status).toBe(0)
     expect(reported(r.stderr)).toEqual([
       expect.objectContaining({
@@ -349,11 +349,11 @@ describe('overlapping rules: WeChat and the core pick the most specific', () => 
       if (!p.ok) throw new Error(prefix)
       expect(mismatchOf(link.value, p.value)).toBeNull()
     }
-    // … and the core, like WeChat, lands it through the more specific rule, in either order of the table.
+    // … and the core, like WeChat, lands it through the more specific rule, in either order of the rules.
     for (const order of [file.rules, [...file.rules].reverse()]) {
       const compiled = compileRuleTable({ rules: order })
       if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems))
-      expect(landContent(example, compiled.table)).toMatchObject({ rule: specific })
+      expect(landContent(example, compiled.ruleTable)).toMatchObject({ rule: specific })
     }
   })
 

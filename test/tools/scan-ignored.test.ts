@@ -8,7 +8,7 @@ import { runInProcess } from './run-tool'
 const scan = (args: string[]) => runInProcess('scan', args)
 
 const LINK = 'https://shop.example.com/s/12/t/5?utm_source=poster&utm_medium=qr'
-const table = compile(readRulesJson())
+const ruleTable = compile(readRulesJson())
 
 describe('scan with undeclared query keys', () => {
   it('lands on the page with the declared params and lists the ignored keys in the JSON answer', async () => {
@@ -43,7 +43,7 @@ describe('scan with undeclared query keys', () => {
 
   it('quotes ignored keys that are empty or hold control or non-ASCII characters', () => {
     const content = 'https://shop.example.com/s/12?=1&mode%00=x&%E6%9D%A5%E6%BA%90=poster'
-    const text = prettyLanding(content, landContent(content, table))
+    const text = prettyLanding(content, landContent(content, ruleTable))
     expect(text).toContain('  ignored   "", "mode\\u0000", "来源" (')
   })
 })

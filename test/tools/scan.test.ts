@@ -124,7 +124,7 @@ describe('scan lands on the error page (exit 1)', () => {
     expect(r.json).toMatchObject({ ok: false, code: 'not-a-link' })
   })
 
-  it('lands with another table given by --rules', async () => {
+  it('lands with another rule table given by --rules', async () => {
     const file = join(tmp, 'other.json')
     writeFileSync(
       file,

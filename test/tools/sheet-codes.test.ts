@@ -21,7 +21,7 @@ function withTickets(n: number): RuleTableFile {
 function codesOf(file: RuleTableFile, tickets: boolean) {
   const compiled = compileRuleTable(file)
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems))
-  return sheetCodes(file, compiled.table, tickets)
+  return sheetCodes(file, compiled.ruleTable, tickets)
 }
 
 describe('the sheet codes', () => {
@@ -40,6 +40,6 @@ describe('the sheet codes', () => {
     const codes = codesOf(withTickets(SHEET_TICKET_CAP + 50), true).filter((c) => c.source.kind === 'ticket')
     expect(codes).toHaveLength(SHEET_TICKET_CAP)
     expect(codes[0].link).toBe('http://weixin.qq.com/q/02sheet0')
-    expect(codes.every((c) => c.landing.ok)).toBe(true)
+    expect(codes.every((c) => c.landed.ok)).toBe(true)
   })
 })

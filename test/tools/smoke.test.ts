@@ -10,7 +10,7 @@ import { join } from 'node:path'
 
 import { FakeWechat } from '@scan-to-order/wechat-api/fake'
 
-import { DEFAULT_RULES, loadRuleTable } from '../../server/ticket-book'
+import { DEFAULT_RULES, loadRuleTable } from '../../server/scene-map'
 import { pushFromEnv } from '../../server/wechat-push'
 import { COMMANDS } from '../../tools/shell/registry'
 import { ROOT } from '../unit/fixtures'

@@ -24,8 +24,8 @@ const scenes = compileRuleTable({
     routes: [{ page: 'pages/order/index', params: { store: { type: 'int', min: 1 } } }],
   },
 })
-if (!scenes.ok) throw new Error('the scene table does not compile')
-const SCENES = scenes.table
+if (!scenes.ok) throw new Error("the scenes' rule table does not compile")
+const SCENES = scenes.ruleTable
 
 interface Case {
   name: string
@@ -128,10 +128,10 @@ const CASES: Case[] = [
     hint: "This code is not one of this store's codes: scan the code on the table or counter.",
   },
   {
-    name: 'a ticket the table lacks',
+    name: 'a ticket the scene map lacks',
     land: () => landContent('http://weixin.qq.com/q/unknown', FIXTURE),
     code: 'unknown-ticket',
-    message: 'This service-account code is not in the ticket table.',
+    message: 'This service-account code is not in the scene map.',
     hint: 'Ask the staff for a table code; this one may be new or retired.',
   },
   {

@@ -15,7 +15,7 @@ const TICKETS = [
   `${Q}any`,
   `${Q}any?`,
 ]
-const table = compile({
+const ruleTable = compile({
   rules: [],
   serviceAccount: {
     appid: 'wx0a1b2c3d4e5f6a7b',
@@ -62,7 +62,7 @@ const CASES: Array<{ link: string; ticket: string | null; why: string }> = [
 
 describe('lookupTicket follows WeChat prefix rules over the ticket urls', () => {
   it.each(CASES)('$link → $ticket ($why)', ({ link, ticket }) => {
-    const found = lookupTicket(link, table)
+    const found = lookupTicket(link, ruleTable)
     if (ticket === null) return expect(found).toBeUndefined()
     expect(found).toEqual({ url: ticket, scene: `store=${TICKETS.indexOf(ticket) + 1}` })
   })
@@ -78,9 +78,9 @@ describe('lookupTicket follows WeChat prefix rules over the ticket urls', () => 
         ],
       },
     })
-    if (!odd.ok) throw new Error('the table should compile')
-    expect(lookupTicket(`${Q}02frag#x`, odd.table)).toBeUndefined()
-    expect(lookupTicket(`${Q}02frag`, odd.table)).toBeUndefined()
-    expect(lookupTicket(`${Q}02upper`, odd.table)).toBeUndefined()
+    if (!odd.ok) throw new Error('the rule table should compile')
+    expect(lookupTicket(`${Q}02frag#x`, odd.ruleTable)).toBeUndefined()
+    expect(lookupTicket(`${Q}02frag`, odd.ruleTable)).toBeUndefined()
+    expect(lookupTicket(`${Q}02upper`, odd.ruleTable)).toBeUndefined()
   })
 })

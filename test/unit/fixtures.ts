@@ -7,23 +7,23 @@ import {
   compileRuleTable,
   STORE_ID_PARAM as STORE,
   TABLE_NAME_PARAM as TABLE,
-  type CompiledTable,
+  type RuleTable,
   type RuleTableFile,
 } from '../../src/landing'
-import { tableSource } from '../../src/landing/table-source'
+import { ruleTableSource } from '../../src/landing/rule-table-source'
 
 export const ROOT = join(__dirname, '..', '..')
 
 /** Compiles a rule table, failing the test with every problem when it does not compile. */
-export function compile(file: unknown): CompiledTable {
+export function compile(file: unknown): RuleTable {
   const compiled = compileRuleTable(file)
   if (!compiled.ok) throw new Error(`fixture does not compile: ${JSON.stringify(compiled.problems, null, 2)}`)
-  return compiled.table
+  return compiled.ruleTable
 }
 
-/** `table` as the package carries it: compiled at build time, emitted as source (tableSource), evaluated in the app. */
-export function packaged(table: CompiledTable): CompiledTable {
-  return new Function(`return ${tableSource(table)}`)() as CompiledTable
+/** `ruleTable` as the package carries it: compiled at build time, emitted as source (ruleTableSource), run in the app. */
+export function packaged(ruleTable: RuleTable): RuleTable {
+  return new Function(`return ${ruleTableSource(ruleTable)}`)() as RuleTable
 }
 
 /** A rule with WeChat's required fields filled in; only `prefix` (and `routes`) matter to landing. */

@@ -1,4 +1,4 @@
-import { canShowFollow, followOutcome } from '../../src/landing'
+import { canShowFollow, followReaction } from '../../src/landing'
 
 // wechat-facts §5: the scenes where WeChat shows the `official-account` component.
 const LAUNCH_SCENES = [1011, 1017, 1025, 1047, 1124]
@@ -41,7 +41,7 @@ describe('canShowFollow', () => {
   })
 })
 
-describe('followOutcome', () => {
+describe('followReaction', () => {
   it.each<{ status: unknown; visible: boolean; note: RegExp | null; meaning: string }>([
     { status: -2, visible: false, note: null, meaning: 'network error: hide quietly' },
     { status: -1, visible: false, note: null, meaning: 'data parse error: hide quietly' },
@@ -55,9 +55,9 @@ describe('followOutcome', () => {
     { status: 7, visible: false, note: /unknown status 7/, meaning: 'a status WeChat may add later' },
     { status: '0', visible: false, note: /unknown status 0/, meaning: 'a status that is not a number' },
   ])('status $status ($meaning)', ({ status, visible, note }) => {
-    const outcome = followOutcome(status)
-    expect(outcome.visible).toBe(visible)
-    if (note) expect(outcome.developerNote).toMatch(note)
-    else expect(outcome.developerNote).toBeUndefined()
+    const reaction = followReaction(status)
+    expect(reaction.visible).toBe(visible)
+    if (note) expect(reaction.developerNote).toMatch(note)
+    else expect(reaction.developerNote).toBeUndefined()
   })
 })

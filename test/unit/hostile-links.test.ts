@@ -1,4 +1,4 @@
-// Hostile links, one table row each: the documented outcome (a page with validated params, or the error code), and
+// Hostile links, one table row each: where it is documented to land (a page with validated params, or the error code), and
 // for every row the invariant that matters most — a scan never lands on an undeclared page or with a param that
 // its route does not declare and type. Random input is covered by the property tests; these are the attacks and
 // look-alikes worth naming.
@@ -9,7 +9,7 @@ import {
   readLaunchQuery,
   ScanGate,
   STORE_ID_PARAM,
-  type CompiledTable,
+  type RuleTable,
   type LandingErrorCode,
   type LandingResult,
   type Params,
@@ -47,12 +47,16 @@ const HOSTILE_SCENES_FILE: RuleTableFile = {
   },
 }
 const HOSTILE_SCENES = compile(HOSTILE_SCENES_FILE)
-const TABLES: Record<
+const RULE_TABLES: Record<
   'fixture' | 'hostile scenes',
-  { file: RuleTableFile; table: CompiledTable; packaged: CompiledTable }
+  { file: RuleTableFile; ruleTable: RuleTable; packaged: RuleTable }
 > = {
-  fixture: { file: FIXTURE_FILE, table: FIXTURE, packaged: packaged(FIXTURE) },
-  'hostile scenes': { file: HOSTILE_SCENES_FILE, table: HOSTILE_SCENES, packaged: packaged(HOSTILE_SCENES) },
+  fixture: { file: FIXTURE_FILE, ruleTable: FIXTURE, packaged: packaged(FIXTURE) },
+  'hostile scenes': {
+    file: HOSTILE_SCENES_FILE,
+    ruleTable: HOSTILE_SCENES,
+    packaged: packaged(HOSTILE_SCENES),
+  },
 }
 
 interface Row {
@@ -61,17 +65,18 @@ interface Row {
   content?: string
   /** … the `q` launch option exactly as received. */
   q?: unknown
-  table?: keyof typeof TABLES
-  /** The documented outcome: a landing, or an error code. */
+  /** The rule table it lands through (default: the fixture). */
+  ruleTable?: keyof typeof RULE_TABLES
+  /** Where it is documented to land: its params, or an error code. */
   lands?: Params
   code?: LandingErrorCode
   /** Query keys the landing reports as dropped (undeclared by the rule): never among the params. */
   ignored?: string[]
 }
 
-function land(row: Row, form: 'table' | 'packaged' = 'table'): LandingResult {
-  const table = TABLES[row.table ?? 'fixture'][form]
-  return row.content !== undefined ? landContent(row.content, table) : landQ(row.q, table)
+function land(row: Row, form: 'ruleTable' | 'packaged' = 'ruleTable'): LandingResult {
+  const ruleTable = RULE_TABLES[row.ruleTable ?? 'fixture'][form]
+  return row.content !== undefined ? landContent(row.content, ruleTable) : landQ(row.q, ruleTable)
 }
 
 /** Never an undeclared page, never an unvalidated param; the navigation url carries exactly the params. */
@@ -81,7 +86,7 @@ function expectSafe(row: Row, result: LandingResult) {
     expect(result).not.toHaveProperty('params')
     return
   }
-  assertDeclared(TABLES[row.table ?? 'fixture'].file, result)
+  assertDeclared(RULE_TABLES[row.ruleTable ?? 'fixture'].file, result)
   const url = pageUrl(result.page, result.params)
   expect(url.split('?')[0]).toBe(`/${result.page}`)
   expect(url).not.toMatch(/[\r\n\0<>\\]/)
@@ -89,7 +94,7 @@ function expectSafe(row: Row, result: LandingResult) {
 
 function check(row: Row) {
   const result = land(row)
-  // The table the build puts in the package lands exactly alike.
+  // The rule table the build puts in the package lands exactly alike.
   expect(land(row, 'packaged')).toEqual(result)
   if (row.lands) expect(result).toMatchObject({ ok: true, page: ORDER, params: row.lands })
   else expect(result).toMatchObject({ ok: false, code: row.code })
@@ -318,7 +323,7 @@ const SIZE_AND_ENCODING: Row[] = [
   { name: 'q as an object', q: { toString: () => `${S}/12` }, code: 'malformed-q' },
 ]
 
-// Also as q: the same outcome once decoded.
+// Also as q: the same result once decoded.
 const LONG: Row[] = LONG_LINKS.flatMap(({ name, content, code }) => [
   { name: `${name} (${content.length} characters)`, content, code },
   { name: `${name}, as q`, q: encodeURIComponent(content), code },
@@ -416,7 +421,7 @@ const SCENES: Row[] = (
     // A scene reads like a query string: its values are percent-decoded once, then validated.
     { name: 'a scene with escaped digits', content: t('Escaped'), lands: DINE_IN },
   ] as Row[]
-).map((row) => ({ ...row, table: 'hostile scenes' }))
+).map((row) => ({ ...row, ruleTable: 'hostile scenes' }))
 
 describe.each([
   ['path traversal', TRAVERSAL],

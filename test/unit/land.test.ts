@@ -152,7 +152,7 @@ const FAILS: FailsCase[] = [
     code: 'no-route',
     rule: 'https://shop.example.com/promo/',
   },
-  // Tickets: looked up exactly in our table, routed by their scene.
+  // Tickets: looked up exactly in our scene map, routed by their scene.
   { name: 'an unknown ticket', content: 'http://weixin.qq.com/q/02unknown', code: 'unknown-ticket' },
   {
     name: 'a ticket one character longer than a known one',
@@ -244,8 +244,8 @@ describe('landContent against a fixture rule table', () => {
         },
       ],
     }
-    const table = compile(file)
-    const land = (content: string): LandingResult => landContent(content, table)
+    const ruleTable = compile(file)
+    const land = (content: string): LandingResult => landContent(content, ruleTable)
     expect(land('https://m.example.com/order?store=3&table=9')).toMatchObject({
       ok: true,
       params: { store: 3, table: '9', mode: 'dine-in' },
@@ -261,7 +261,7 @@ describe('landContent against a fixture rule table', () => {
 interface QueryKeyCase {
   name: string
   content: string
-  /** The landing's params (exactly), or the error code. */
+  /** The destination's params (exactly), or the error code. */
   params?: Params
   code?: LandingErrorCode
   /** The keys reported as ignored (never passed to the page). */
@@ -354,7 +354,7 @@ describe('landQ', () => {
 
 describe('the project rules.json', () => {
   const file = readRulesJson()
-  const table = compile(file)
+  const ruleTable = compile(file)
   const debugUrls = file.rules.flatMap((r) => r.debug_url.map((url) => ({ prefix: r.prefix, url })))
   const tickets = file.serviceAccount?.tickets ?? []
 
@@ -364,12 +364,12 @@ describe('the project rules.json', () => {
   })
 
   it.each(debugUrls)('lands debug_url $url on a page through its own rule', ({ prefix, url }) => {
-    expect(landContent(url, table)).toMatchObject({ ok: true, rule: prefix, page: ORDER })
-    expect(landQ(encodeURIComponent(url), table)).toMatchObject({ ok: true, rule: prefix })
+    expect(landContent(url, ruleTable)).toMatchObject({ ok: true, rule: prefix, page: ORDER })
+    expect(landQ(encodeURIComponent(url), ruleTable)).toMatchObject({ ok: true, rule: prefix })
   })
 
   it.each(tickets)('lands ticket $url on a page', ({ url }) => {
-    expect(landContent(url, table)).toMatchObject({ ok: true, rule: url, page: ORDER })
+    expect(landContent(url, ruleTable)).toMatchObject({ ok: true, rule: url, page: ORDER })
   })
 
   it.each([
@@ -377,6 +377,6 @@ describe('the project rules.json', () => {
     { content: 'https://shop.example.com/s/12', params: { store: 12, mode: 'takeaway' } },
     { content: 'https://shop.example.com/s/12?mode=takeaway', params: { store: 12, mode: 'takeaway' } },
   ])('lands $content with $params', ({ content, params }) => {
-    expect(landContent(content, table)).toEqual({ ok: true, rule: S, page: ORDER, params })
+    expect(landContent(content, ruleTable)).toEqual({ ok: true, rule: S, page: ORDER, params })
   })
 })

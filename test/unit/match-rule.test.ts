@@ -49,7 +49,7 @@ const WECHAT_FACTS_2: MatchCase[] = [
   { rule: 'ftp://wx.qq.com/mp/', link: 'https://wx.qq.com/mp/file', mismatch: 'protocol' },
 ]
 
-// How links are compared beyond the tables: scheme and host case-insensitive, path case-sensitive, port part
+// How links are compared beyond the cases above: scheme and host case-insensitive, path case-sensitive, port part
 // of the host, hash never compared; the first difference is reported in WeChat's order.
 const COMPARISON: MatchCase[] = [
   { rule: 'HTTPS://WWW.QQ.COM/a/b', link: 'https://www.qq.com/a/b', mismatch: null },
@@ -96,7 +96,7 @@ describe('matchRule with overlapping rules', () => {
       winner: 'https://www.qq.com/a/b',
     },
     {
-      name: 'the same, whatever the table order',
+      name: 'the same, whatever the rule order',
       rules: ['https://www.qq.com/a/b', 'https://www.qq.com/a/'],
       link: 'https://www.qq.com/a/b',
       winner: 'https://www.qq.com/a/b',
@@ -144,7 +144,7 @@ describe('matchRule with overlapping rules', () => {
 })
 
 describe('matchRule explains a miss', () => {
-  it('lists every rule, in table order, with the part that differs', () => {
+  it('lists every rule, in rule table order, with the part that differs', () => {
     const rules = rulesOf(
       'http://www.qq.com/a/b',
       'https://www.weixin.qq.com/a/b',

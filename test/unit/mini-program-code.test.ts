@@ -134,7 +134,7 @@ describe('landScene', () => {
     expect(landed.ok || (landed.input?.length ?? 0) <= 120).toBe(true)
   })
 
-  it('refuses every code of a table without a miniProgramCode section with no-route', () => {
+  it('refuses every code of a rule table without a miniProgramCode section with no-route', () => {
     expect(landScene(enc('store=12&table=5'), FIXTURE)).toMatchObject({
       ok: false,
       code: 'no-route',

@@ -84,8 +84,8 @@ describe('readOrderContext', () => {
   })
 })
 
-describe('a landing round-trips through pageUrl into the order page', () => {
-  const table = compile(readRulesJson())
+describe('a destination round-trips through pageUrl into the order page', () => {
+  const ruleTable = compile(readRulesJson())
   it.each([
     { content: 'https://shop.example.com/s/12/t/5', context: { store: 12, mode: 'dine-in', table: '5' } },
     {
@@ -107,7 +107,7 @@ describe('a landing round-trips through pageUrl into the order page', () => {
       context: { store: 12, mode: 'takeaway', table: null },
     },
   ])('$content', ({ content, context }) => {
-    const landed = landContent(content, table)
+    const landed = landContent(content, ruleTable)
     if (!landed.ok) throw new Error(`${content} did not land: ${landed.code} ${explainError(landed).message}`)
     const url = pageUrl(landed.page, landed.params)
     expect(url.startsWith(`/${landed.page}?`)).toBe(true)

@@ -199,7 +199,7 @@ export const storeLink: fc.Arbitrary<string> = fc
 /**
  * A `key=value` pair as a printer or tracking tool might append it: any text (encoded), look-alikes of declared
  * names (another case, a second encoding, a NUL, a prototype name) and escapes that are not UTF-8. Raw: as it would
- * stand in the query. Which keys a table declares is filtered by the property, not here.
+ * stand in the query. Which keys a rule table declares is filtered by the property, not here.
  */
 export const extraPair: fc.Arbitrary<{ key: string; value: string }> = fc.record({
   key: fc.oneof(
@@ -322,7 +322,7 @@ export const rulesAndLink: fc.Arbitrary<{ rules: string[]; link: string }> = fc
     link: unrelated ? other : extend(rules[i % rules.length], ext),
   }))
 
-// --- ticket tables for the reference model -------------------------------------------------------------------------
+// --- scene maps for the reference model ----------------------------------------------------------------------------
 
 /** A ticket url under http://weixin.qq.com/q/ from small alphabets: plain, `/`-ended, with a query or a bare `?`. */
 const refTicket: fc.Arbitrary<string> = fc

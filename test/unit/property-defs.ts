@@ -26,7 +26,7 @@ import {
   ScanGate,
   STORE_ID_PARAM,
   TABLE_NAME_PARAM,
-  type CompiledTable,
+  type RuleTable,
   type LandingResult,
   type RuleTableFile,
 } from '../../src/landing'
@@ -70,19 +70,19 @@ const CODES = [
   'invalid-param',
 ]
 
-function compile(file: unknown): CompiledTable {
+function compile(file: unknown): RuleTable {
   const compiled = compileRuleTable(file)
-  if (!compiled.ok) throw new Error(`table does not compile: ${compiled.problems[0]?.message}`)
-  return compiled.table
+  if (!compiled.ok) throw new Error(`rule table does not compile: ${compiled.problems[0]?.message}`)
+  return compiled.ruleTable
 }
 
-/** The tables the properties land against: the project's rules.json and the unit tests' fixture. */
-export const TABLES: ReadonlyArray<{ name: string; file: RuleTableFile; table: CompiledTable }> = [
+/** The rule tables the properties land against: the project's rules.json and the unit tests' fixture. */
+export const RULE_TABLES: ReadonlyArray<{ name: string; file: RuleTableFile; ruleTable: RuleTable }> = [
   { name: 'rules.json', file: readRulesJson() },
   { name: 'fixture', file: FIXTURE_FILE },
-].map((t) => ({ ...t, table: compile(t.file) }))
+].map((t) => ({ ...t, ruleTable: compile(t.file) }))
 
-/** Every result is a landing or one of the stable error codes with words for the customer. */
+/** Every result is a destination or one of the stable error codes with words for the customer. */
 export function assertWellFormed(result: LandingResult): void {
   if (result.ok) return
   assert.ok(CODES.includes(result.code), `unknown code ${result.code}`)
@@ -94,25 +94,25 @@ const ticketUrls = (file: RuleTableFile) => (file.serviceAccount?.tickets ?? [])
 
 /** How a link reaches the core: raw (in-app scanCode), as WeChat's q (encoded once), or printed encoded twice. */
 const DELIVERIES = {
-  content: (link: string, table: CompiledTable) => landContent(link, table),
-  q: (link: string, table: CompiledTable) => landQ(encodeURIComponent(link), table),
-  'q encoded twice': (link: string, table: CompiledTable) =>
-    landQ(encodeURIComponent(encodeURIComponent(link)), table),
+  content: (link: string, ruleTable: RuleTable) => landContent(link, ruleTable),
+  q: (link: string, ruleTable: RuleTable) => landQ(encodeURIComponent(link), ruleTable),
+  'q encoded twice': (link: string, ruleTable: RuleTable) =>
+    landQ(encodeURIComponent(encodeURIComponent(link)), ruleTable),
 }
 
 /**
- * A table, a link aimed at it, and how it is delivered: the input of the "declared" property. Tickets come from the
- * chosen table (a `map` from the table index, not a `chain`, so counterexamples shrink).
+ * A rule table, a link aimed at it, and how it is delivered: the input of the "declared" property. Tickets come
+ * from the chosen rule table (a `map` from its index, not a `chain`, so counterexamples shrink).
  */
 export const declaredInput = fc
   .tuple(
-    fc.nat({ max: TABLES.length - 1 }),
-    // Weighted towards links aimed at the table, so a good share lands (see property-declared.test.ts).
+    fc.nat({ max: RULE_TABLES.length - 1 }),
+    // Weighted towards links aimed at the rule table, so a good share lands (see property-declared.test.ts).
     fc.oneof(
       { arbitrary: storeLink.map((link) => () => link), weight: 4 },
       {
         arbitrary: fc.tuple(fc.nat(), ticketVariant).map(([i, vary]) => (t: number) => {
-          const urls = ticketUrls(TABLES[t].file)
+          const urls = ticketUrls(RULE_TABLES[t].file)
           return vary(urls[i % urls.length])
         }),
         weight: 2,
@@ -133,7 +133,7 @@ export function landDeclared({
   link: string
   delivery: keyof typeof DELIVERIES
 }) {
-  return DELIVERIES[delivery](link, TABLES[t].table)
+  return DELIVERIES[delivery](link, RULE_TABLES[t].ruleTable)
 }
 
 /** Reads `/page?k=v&…` back the way WeChat hands a page its options (values decoded once). */
@@ -165,7 +165,7 @@ export const PROPERTIES: readonly PropertyDef[] = [
         parseLink(s)
         decodeQ(s)
         percentDecode(s)
-        for (const { table } of TABLES) assertWellFormed(landContent(s, table))
+        for (const { ruleTable } of RULE_TABLES) assertWellFormed(landContent(s, ruleTable))
       }),
   },
   {
@@ -173,8 +173,8 @@ export const PROPERTIES: readonly PropertyDef[] = [
     group: 'no-throw',
     property: () =>
       fc.property(percentSoup, (q) => {
-        for (const { table } of TABLES) {
-          const result = landQ(q, table)
+        for (const { ruleTable } of RULE_TABLES) {
+          const result = landQ(q, ruleTable)
           assertWellFormed(result)
           if (NEVER_UTF8.test(q)) assert.equal(result.ok ? 'ok' : result.code, 'malformed-q', q)
         }
@@ -196,7 +196,8 @@ export const PROPERTIES: readonly PropertyDef[] = [
               const time = input.scancodeTime
               assert.ok(time === null || (Number.isSafeInteger(time) && time >= 0), `scancodeTime ${time}`)
             }
-            for (const { table } of TABLES) assertWellFormed(landInput(input, table, 1_700_000_000))
+            for (const { ruleTable } of RULE_TABLES)
+              assertWellFormed(landInput(input, ruleTable, 1_700_000_000))
           }
         }
       ),
@@ -235,7 +236,7 @@ export const PROPERTIES: readonly PropertyDef[] = [
         const result = landDeclared(input)
         assertWellFormed(result)
         if (!result.ok) return
-        assertDeclared(TABLES[input.t].file, result)
+        assertDeclared(RULE_TABLES[input.t].file, result)
         // What the entry page navigates to, read back as the order page reads its options.
         const url = pageUrl(result.page, result.params)
         assert.ok(url.startsWith(`/${result.page}`))
@@ -253,11 +254,11 @@ export const PROPERTIES: readonly PropertyDef[] = [
     name: 'every ok mini program code landing names a page its routes declare, with params the page reads back',
     group: 'declared',
     property: () =>
-      fc.property(fc.nat({ max: TABLES.length - 1 }), sceneValue, (t, scene) => {
-        const result = landScene(scene, TABLES[t].table)
+      fc.property(fc.nat({ max: RULE_TABLES.length - 1 }), sceneValue, (t, scene) => {
+        const result = landScene(scene, RULE_TABLES[t].ruleTable)
         assertWellFormed(result)
         if (!result.ok) return
-        assertDeclared(TABLES[t].file, result)
+        assertDeclared(RULE_TABLES[t].file, result)
         const query = queryOf(pageUrl(result.page, result.params))
         if (result.page === 'pages/order/index') assert.notEqual(readOrderContext(query), null, scene)
       }),
@@ -266,20 +267,26 @@ export const PROPERTIES: readonly PropertyDef[] = [
     name: 'a query key no route of the rule declares changes nothing but the ignored list, and never reaches the page',
     group: 'declared',
     property: () =>
-      fc.property(fc.nat({ max: TABLES.length - 1 }), storeLink, extraPair, fc.nat(), (t, link, pair, at) => {
-        const { table } = TABLES[t]
-        const key = percentDecode(pair.key)
-        if (key !== false && table.rules.some((r) => r.paramNames.has(key))) return
-        const before = landContent(link, table)
-        const after = landContent(withPair(link, pair, at), table)
-        if (!before.ok) return assert.equal(after.ok ? 'ok' : after.code, before.code, link)
-        assert.ok(after.ok, `${withPair(link, pair, at)} failed where ${link} landed`)
-        assert.deepEqual([after.rule, after.page, after.params], [before.rule, before.page, before.params])
-        assert.ok(
-          after.ignored?.includes(key === false ? pair.key : key),
-          `${pair.key} not listed as ignored`
-        )
-      }),
+      fc.property(
+        fc.nat({ max: RULE_TABLES.length - 1 }),
+        storeLink,
+        extraPair,
+        fc.nat(),
+        (t, link, pair, at) => {
+          const { ruleTable } = RULE_TABLES[t]
+          const key = percentDecode(pair.key)
+          if (key !== false && ruleTable.rules.some((r) => r.paramNames.has(key))) return
+          const before = landContent(link, ruleTable)
+          const after = landContent(withPair(link, pair, at), ruleTable)
+          if (!before.ok) return assert.equal(after.ok ? 'ok' : after.code, before.code, link)
+          assert.ok(after.ok, `${withPair(link, pair, at)} failed where ${link} landed`)
+          assert.deepEqual([after.rule, after.page, after.params], [before.rule, before.page, before.params])
+          assert.ok(
+            after.ignored?.includes(key === false ? pair.key : key),
+            `${pair.key} not listed as ignored`
+          )
+        }
+      ),
   },
   {
     name: 'mismatchOf agrees with the reference model on every rule/link pair',
@@ -304,29 +311,29 @@ export const PROPERTIES: readonly PropertyDef[] = [
     group: 'reference',
     property: () =>
       fc.property(rulesAndLink, ({ rules, link }) => {
-        const table = compile({
+        const ruleTable = compile({
           rules: rules.map((prefix) => ({ prefix, permit_sub_rule: 1, open_version: 3, debug_url: [] })),
         })
         const parsed = parseLink(link)
         assert.ok(parsed.ok)
-        const matched = matchRule(parsed.value, table.rules)
+        const matched = matchRule(parsed.value, ruleTable.rules)
         const expected = refChoose(link, rules)
         assert.equal(
-          matched.ok ? table.rules.indexOf(matched.rule) : -1,
+          matched.ok ? ruleTable.rules.indexOf(matched.rule) : -1,
           expected,
           `rules ${rules.join(' ')}, link ${link}`
         )
       }),
   },
   {
-    name: 'landContent lands where the reference model says: the chosen rule, its misses, or the ticket table',
+    name: 'landContent lands where the reference model says: the chosen rule, its misses, or the scene map',
     group: 'reference',
     property: () =>
       fc.property(rulesAndLink, ({ rules, link }) => {
-        const table = compile({
+        const ruleTable = compile({
           rules: rules.map((prefix) => ({ prefix, permit_sub_rule: 1, open_version: 3, debug_url: [] })),
         })
-        const result = landContent(link, table)
+        const result = landContent(link, ruleTable)
         assert.ok(!result.ok, 'rules without routes never land on a page')
         if (refIsTicket(link)) return assert.equal(result.code, 'unknown-ticket', link)
         const chosen = refChoose(link, rules)
@@ -351,7 +358,7 @@ export const PROPERTIES: readonly PropertyDef[] = [
     group: 'reference',
     property: () =>
       fc.property(ticketsAndLink, ({ tickets, link }) => {
-        const table = compile({
+        const ruleTable = compile({
           rules: [],
           serviceAccount: {
             appid: 'wx0a1b2c3d4e5f6a7b',
@@ -360,7 +367,7 @@ export const PROPERTIES: readonly PropertyDef[] = [
         })
         // Ticket links are read by their canonical http url, whatever the scheme's case or https.
         const expected = refIsTicket(link) ? refChoose(link.replace(/^https?:/i, 'http:'), tickets) : -1
-        const found = lookupTicket(link, table)
+        const found = lookupTicket(link, ruleTable)
         assert.equal(
           found?.url ?? null,
           expected < 0 ? null : tickets[expected],
@@ -393,22 +400,22 @@ export const PROPERTIES: readonly PropertyDef[] = [
     group: 'encoding',
     property: () =>
       fc.property(
-        fc.nat({ max: TABLES.length - 1 }),
+        fc.nat({ max: RULE_TABLES.length - 1 }),
         fc.oneof(
           storeLink,
-          ticketLink(TABLES.flatMap((t) => ticketUrls(t.file))),
+          ticketLink(RULE_TABLES.flatMap((t) => ticketUrls(t.file))),
           refLink,
           fc.webUrl({ withQueryParameters: true, withFragments: true })
         ),
         (t, link) => {
           assert.match(link, ABSOLUTE_LINK)
-          const { table } = TABLES[t]
+          const { ruleTable } = RULE_TABLES[t]
           const once = encodeURIComponent(link)
           const twice = encodeURIComponent(once)
           const thrice = encodeURIComponent(twice)
-          const expected = landQ(once, table)
-          if (twice.length <= LANDING_LIMITS.maxQLength) assert.deepEqual(landQ(twice, table), expected)
-          if (thrice.length <= LANDING_LIMITS.maxQLength) assert.deepEqual(landQ(thrice, table), expected)
+          const expected = landQ(once, ruleTable)
+          if (twice.length <= LANDING_LIMITS.maxQLength) assert.deepEqual(landQ(twice, ruleTable), expected)
+          if (thrice.length <= LANDING_LIMITS.maxQLength) assert.deepEqual(landQ(thrice, ruleTable), expected)
         }
       ),
   },

@@ -1,4 +1,4 @@
-// What an `ok` landing must satisfy, checked against the rule table *file* (not the compiled table the core uses):
+// What an `ok` landing must satisfy, checked against the rule table *file* (not the compiled rule table the core uses):
 // the page is declared by a route of the rule (or ticket) that took the link, and every param has that route's
 // declared type. Written apart from src/landing/route.ts so the two can disagree.
 import assert from 'node:assert/strict'
@@ -65,15 +65,18 @@ function routesOf(file: RuleTableFile, rule: string): RouteEntry[] {
 /** Asserts that an ok landing is one the rule table file allows. */
 export function assertDeclared(
   file: RuleTableFile,
-  landing: { rule: string; page: string; params: Params }
+  destination: { rule: string; page: string; params: Params }
 ): void {
-  assert.ok((APP_PAGES as readonly string[]).includes(landing.page), `${landing.page} is not an app page`)
-  assert.notEqual(landing.page, ENTRY_PAGE, 'a scan never lands on the entry page itself')
-  const routes = routesOf(file, landing.rule)
-  assert.ok(routes.length > 0, `rule ${landing.rule} declares no routes, yet the link landed`)
-  const problems = routes.map((r) => routeProblem(r, landing.page, landing.params))
+  assert.ok(
+    (APP_PAGES as readonly string[]).includes(destination.page),
+    `${destination.page} is not an app page`
+  )
+  assert.notEqual(destination.page, ENTRY_PAGE, 'a scan never lands on the entry page itself')
+  const routes = routesOf(file, destination.rule)
+  assert.ok(routes.length > 0, `rule ${destination.rule} declares no routes, yet the link landed`)
+  const problems = routes.map((r) => routeProblem(r, destination.page, destination.params))
   assert.ok(
     problems.some((p) => p === null),
-    `no route of ${landing.rule} allows ${landing.page} ${JSON.stringify(landing.params)}: ${problems.join('; ')}`
+    `no route of ${destination.rule} allows ${destination.page} ${JSON.stringify(destination.params)}: ${problems.join('; ')}`
   )
 }

@@ -24,8 +24,8 @@ describe('the regular expressions of the landing core', () => {
   // judges rules.json's, the test below the pages' input. A new construction fails here until it is judged and listed.
   it('builds expressions at run time only from declared patterns, which rules:check or the test below judges', () => {
     expect(built.map((b) => `${b.at.split(':')[0]} ${b.built}`)).toEqual([
-      'src/landing/compile-table.ts spec.pattern',
-      'src/landing/compile-table.ts anchoredPattern(spec.pattern)',
+      'src/landing/compile-rule-table.ts spec.pattern',
+      'src/landing/compile-rule-table.ts anchoredPattern(spec.pattern)',
       'src/landing/param-value.ts anchoredPattern(spec.pattern)',
     ])
   })

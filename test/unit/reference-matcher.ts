@@ -69,7 +69,7 @@ function moreSpecific(a: RefLink, b: RefLink): boolean {
   return qa > qb
 }
 
-/** §3: a service-account ticket link (`http(s)://weixin.qq.com/q/…`) is looked up in the ticket table, not matched. */
+/** §3: a service-account ticket link (`http(s)://weixin.qq.com/q/…`) is looked up in the scene map, not matched. */
 export function refIsTicket(linkText: string): boolean {
   const link = refSplit(linkText)
   return (

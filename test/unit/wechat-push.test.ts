@@ -146,7 +146,7 @@ describe('ReplyMemory', () => {
 
 describe('answerPush and temporary codes', () => {
   const END = 1_700_000_000
-  const table = compile({
+  const ruleTable = compile({
     ...FIXTURE_FILE,
     serviceAccount: {
       ...FIXTURE_FILE.serviceAccount!,
@@ -169,7 +169,7 @@ describe('answerPush and temporary codes', () => {
         Event: 'SCAN',
         EventKey: scene,
       },
-      table,
+      ruleTable,
       { appid: 'wx0a1b2c3d4e5f6a7b', href: null },
       now
     )

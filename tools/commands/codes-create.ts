@@ -70,7 +70,7 @@ export const command = defineCommand({
           '(see the project rules.json).'
       )
     }
-    const scenes = askedScenes(values, io, (s) => checkCodeScenes(s, loaded.table), 'no code was made')
+    const scenes = askedScenes(values, io, (s) => checkCodeScenes(s, loaded.ruleTable), 'no code was made')
     const options = {
       rulesPath: path,
       scenes,

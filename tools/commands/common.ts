@@ -31,7 +31,7 @@ export function loadRules(io: Io, arg: string | undefined, note = ''): LoadedRul
   throw new InputError(`${formatProblems(io.shown(loaded.path), loaded.problems)}${note}`)
 }
 
-/** What the commands that only read the table add: where to see every problem. */
+/** What the commands that only read the rule table add: where to see every problem. */
 export const CHECK_NOTE = '\n  (npm run rules:check lists every problem.)'
 
 /**

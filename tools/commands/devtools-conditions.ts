@@ -39,7 +39,7 @@ export const command = defineCommand({
     }
     const { conditions, tickets, codes } = scanConditions(
       rules.file,
-      rules.table,
+      rules.ruleTable,
       Math.floor(Date.now() / 1000)
     )
     const merged = mergeConditions(before, conditions)

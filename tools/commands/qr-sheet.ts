@@ -29,7 +29,7 @@ export const command = defineCommand({
   async run({ values }, io) {
     const rules = loadRules(io, values.rules, CHECK_NOTE)
     const out = values.out === undefined ? DEFAULT_OUT : io.path(values.out)
-    const codes = sheetCodes(rules.file, rules.table, values.tickets === true)
+    const codes = sheetCodes(rules.file, rules.ruleTable, values.tickets === true)
     const files = new Map<string, string | Buffer>()
     try {
       for (const code of codes) {
@@ -47,7 +47,7 @@ export const command = defineCommand({
     } catch (e) {
       throw new InputError(`cannot write the sheet: ${(e as Error).message}`)
     }
-    const errors = codes.filter((c) => !c.landing.ok).length
+    const errors = codes.filter((c) => !c.landed.ok).length
     io.out(
       `${io.shown(join(out, 'index.html'))}: ${codes.length} codes (error correction ${ERROR_CORRECTION}); print it on A4.`
     )

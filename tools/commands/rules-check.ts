@@ -1,6 +1,6 @@
 // `npm run rules:check [-- --rules FILE]`
 // Checks the rule table against WeChat's constraints and the mini program's routing, reporting every problem at once.
-// The build and CI run it first, so a table WeChat or the app would refuse never ships.
+// The build and CI run it first, so a rule table WeChat or the app would refuse never ships.
 import { existsSync } from 'node:fs'
 
 import { formatReport } from '../lib/check-problem'

@@ -72,7 +72,7 @@ export const command = defineCommand({
       }
       // An in-app scan: no launch, so no launch scene either (the follow component is the launch's).
       if (values.scene !== undefined) throw usage('--mp-path is an in-app scan: it has no launch --scene.')
-      return answer(landCodePath(path, loadRules(io, values.rules).table), path, values, io)
+      return answer(landCodePath(path, loadRules(io, values.rules).ruleTable), path, values, io)
     }
     const code = values['mp-scene']
     if (code !== undefined) {
@@ -82,7 +82,7 @@ export const command = defineCommand({
       if (code === '') throw usage('--mp-scene is empty: the entry page would not see a code.')
       const rules = loadRules(io, values.rules)
       // As WeChat hands it to the entry page: the scene, URL-encoded once.
-      return answer(landScene(encodeURIComponent(code), rules.table), code, values, io)
+      return answer(landScene(encodeURIComponent(code), rules.ruleTable), code, values, io)
     }
     if (positionals.length !== 1) {
       throw usage(positionals.length === 0 ? 'CONTENT is missing.' : 'Give exactly one CONTENT (quote it).')
@@ -101,7 +101,9 @@ export const command = defineCommand({
 
     // A temporary ticket is judged at the scan's time when given, else now.
     const now = launch.scancodeTime ?? Math.floor(Date.now() / 1000)
-    const landed = values.q ? landQ(launch.q, rules.table, now) : landContent(content, rules.table, now)
+    const landed = values.q
+      ? landQ(launch.q, rules.ruleTable, now)
+      : landContent(content, rules.ruleTable, now)
     return answer(landed, content, values, io)
   },
 })

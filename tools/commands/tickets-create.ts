@@ -19,7 +19,7 @@ jump rule to the entry page, publishes it, and fetches its image. Permanent stri
 unless told otherwise:
   --numeric         numeric codes (QR_LIMIT_SCENE): each scene gets a scene_id (1–100 000), mapped in sceneIds
   --expire-seconds N  temporary codes (QR_STR_SCENE, or QR_SCENE with --numeric) living N seconds (at most
-                    2 592 000, 30 days); the table records each one's end (expire_time), after which it lands
+                    2 592 000, 30 days); the rule file records each one's end (expire_time), after which it lands
                     like an unknown code
   --scenes FILE     one scene per line (1–64 characters, e.g. store=12&table=5)
   --stores, --tables  ranges or lists (12-14, 1,3,5-7): scene store=S&table=T for each pair
@@ -55,7 +55,7 @@ export const command = defineCommand({
         `${io.shown(path)} has no "serviceAccount": add { "appid": "<mini program appid>", "tickets": [], "routes": [...] }.`
       )
     }
-    const scenes = askedScenes(values, io, (s) => checkScenes(s, loaded.table), 'nothing was created')
+    const scenes = askedScenes(values, io, (s) => checkScenes(s, loaded.ruleTable), 'nothing was created')
     const kind = codeKind(values.numeric, values['expire-seconds'], loaded.limits)
     const todo = scenes.filter((s) => !scenesWithCode(loaded.file).has(s))
     const ids = kind.numeric ? assignSceneIds(loaded.file, todo, kind, loaded.limits) : undefined

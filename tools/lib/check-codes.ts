@@ -1,8 +1,9 @@
-// The mini program code part of rules:check: every scene the table lists (the codes made so far) against
+// The mini program code part of rules:check: every scene the rule table lists (the codes made so far) against
 // wxacode.getUnlimited's limits, and where each lands through the core, as the entry page receives it.
 import { CODE_SCENE_MAX, compileRuleTable, landScene } from '../../src/landing'
 import { SCENE_CHARS } from '../../src/landing/mini-program-code'
 import { explainError } from '../../src/landing/explain'
+import { isObject } from '../../src/landing/json-value'
 import type { Problems } from './check-problem'
 import { landingHint } from './describe'
 
@@ -64,7 +65,7 @@ export function checkMiniProgramCodes(file: Record<string, unknown>, problems: P
     }
     if (!compiled.ok) return // The routes do not compile (reported): where it lands is not known yet.
     // As the entry page receives it: URL-encoded once by WeChat.
-    const landed = landScene(encodeURIComponent(scene), compiled.table)
+    const landed = landScene(encodeURIComponent(scene), compiled.ruleTable)
     if (!landed.ok) {
       problems.error(
         at,
@@ -73,8 +74,4 @@ export function checkMiniProgramCodes(file: Record<string, unknown>, problems: P
       )
     }
   })
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -15,8 +15,9 @@ import {
   type PageWay,
   type PageParamSpec,
 } from '../../src/landing'
-import { compileParam, splitPath, type CompiledParam } from '../../src/landing/compile-table'
-import { isObject, pointerKey, type Problems } from './check-problem'
+import { compileParam, splitPath, type CompiledParam } from '../../src/landing/compile-rule-table'
+import { isObject, pointerKey } from '../../src/landing/json-value'
+import type { Problems } from './check-problem'
 import { routesOf } from './routes-of'
 
 /** A problem before it is reported: where in the route, what is wrong, how to fix it. */

@@ -2,7 +2,8 @@
 // (anchored). A pattern such as ([A-Za-z0-9]+-?)+ takes seconds on a 30-character value and doubles with each more:
 // one scan of a forged code would freeze the mini program. Patterns are per route, so 100 000 tickets add nothing.
 import { anchoredPattern } from '../../src/landing/param-value'
-import { isObject, pointerKey, type Problems } from './check-problem'
+import { isObject, pointerKey } from '../../src/landing/json-value'
+import type { Problems } from './check-problem'
 import { regexSafety, type RegexVerdict } from './regex-safety'
 import { routesOf } from './routes-of'
 

@@ -26,11 +26,6 @@ export class Problems {
   }
 }
 
-/** Escapes an object key for a JSON pointer (RFC 6901). */
-export function pointerKey(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1')
-}
-
 /** Problems as lines, errors first: `  error|warning <pointer>: <message>` and an indented hint. */
 export function formatReport(shown: string, problems: readonly CheckProblem[]): string {
   const ordered = [
@@ -45,9 +40,4 @@ export function formatReport(shown: string, problems: readonly CheckProblem[]): 
     )
   }
   return lines.join('\n')
-}
-
-/** True for a JSON object (not null, not an array): what a rule file's sections, routes and params must be. */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

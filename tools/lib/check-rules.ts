@@ -7,10 +7,11 @@ import {
   landContent,
   mismatchOf,
   parseLink,
-  type CompiledTable,
+  type RuleTable,
   type Link,
 } from '../../src/landing'
-import type { CompiledRule } from '../../src/landing/compile-table'
+import { emptyRuleTable, type CompiledRule } from '../../src/landing/compile-rule-table'
+import { isObject } from '../../src/landing/json-value'
 import { Problems, type CheckProblem } from './check-problem'
 import { findOverlaps, type PrefixEntry } from './check-overlaps'
 import { checkPageInputs } from './check-page-inputs'
@@ -44,14 +45,14 @@ export function checkRules(file: unknown, context: TicketContext = {}): CheckRep
   if (isObject(file)) {
     const { limits, problems: limitProblems } = readLimits(file.limits)
     problems.add(limitProblems)
-    const usable = compiled.ok ? whole(compiled.table) : usableParts(file)
+    const usable = compiled.ok ? whole(compiled.ruleTable) : usableParts(file)
     if (Array.isArray(file.rules)) {
       rules = file.rules.length
       checkLinkRules(file.rules, limits, usable, problems)
     }
     if (isObject(file.serviceAccount)) {
       tickets = Array.isArray(file.serviceAccount.tickets) ? file.serviceAccount.tickets.length : 0
-      checkServiceAccount(file.serviceAccount, limits, usable.ticketTable, problems, context)
+      checkServiceAccount(file.serviceAccount, limits, usable.ticketRuleTable, problems, context)
     }
     checkMiniProgramCodes(file, problems)
     checkPatterns(file, problems)
@@ -81,14 +82,14 @@ function comparePointers(a: string[], b: string[]): number {
 interface Usable {
   /** `rules[i]` is the file's rule i compiled, or null when it has compile problems (reported already). */
   rules: Array<CompiledRule | null>
-  /** The table of every rule that compiled: where debug_url links land. */
-  linkTable: CompiledTable
-  /** The table tickets land through, or null when the service account's routes do not compile. */
-  ticketTable: CompiledTable | null
+  /** The rule table of every rule that compiled: where debug_url links land. */
+  linkRuleTable: RuleTable
+  /** The rule table tickets land through, or null when the service account's routes do not compile. */
+  ticketRuleTable: RuleTable | null
 }
 
-function whole(table: CompiledTable): Usable {
-  return { rules: table.rules, linkTable: table, ticketTable: table }
+function whole(ruleTable: RuleTable): Usable {
+  return { rules: ruleTable.rules, linkRuleTable: ruleTable, ticketRuleTable: ruleTable }
 }
 
 // With compile problems, landing checks still run on every part that compiles on its own, so one broken route
@@ -96,18 +97,13 @@ function whole(table: CompiledTable): Usable {
 function usableParts(file: Record<string, unknown>): Usable {
   const rules = (Array.isArray(file.rules) ? file.rules : []).map((rule: unknown) => {
     const one = compileRuleTable({ rules: [rule] })
-    return one.ok ? one.table.rules[0] : null
+    return one.ok ? one.ruleTable.rules[0] : null
   })
-  const linkTable: CompiledTable = {
+  const linkRuleTable: RuleTable = {
+    ...emptyRuleTable(),
     rules: rules.filter((r): r is CompiledRule => r !== null),
-    tickets: new Map(),
-    ticketShapes: { dirPaths: [], queries: [] },
-    sceneIds: new Map(),
-    sceneRoutes: [],
-    ticketExpiry: new Map(),
-    codeRoutes: null,
   }
-  let ticketTable: CompiledTable | null = null
+  let ticketRuleTable: RuleTable | null = null
   const sa = file.serviceAccount
   if (isObject(sa) && Array.isArray(sa.tickets)) {
     const valid = sa.tickets.filter(
@@ -115,9 +111,9 @@ function usableParts(file: Record<string, unknown>): Usable {
         isObject(t) && typeof t.url === 'string' && ['string', 'number'].includes(typeof t.scene)
     )
     const part = compileRuleTable({ rules: [], serviceAccount: { ...sa, tickets: valid } })
-    if (part.ok) ticketTable = { ...part.table, rules: linkTable.rules }
+    if (part.ok) ticketRuleTable = { ...part.ruleTable, rules: linkRuleTable.rules }
   }
-  return { rules, linkTable, ticketTable }
+  return { rules, linkRuleTable, ticketRuleTable }
 }
 
 const PROTOCOLS = new Set(['http', 'https', 'ftp'])
@@ -182,7 +178,7 @@ function checkLinkRules(list: unknown[], limits: Limits, usable: Usable, problem
       prefix,
       limits,
       usable.rules[i] ?? null,
-      usable.linkTable,
+      usable.linkRuleTable,
       problems
     )
     if (prefix && unique) entries.push({ index: i, link: prefix, debugLinks })
@@ -255,7 +251,7 @@ function checkDebugUrls(
   prefix: Link | null,
   limits: Limits,
   compiled: CompiledRule | null,
-  table: CompiledTable,
+  ruleTable: RuleTable,
   problems: Problems
 ): Link[] {
   const urls = rule.debug_url
@@ -320,7 +316,7 @@ function checkDebugUrls(
       return
     }
     if (!compiled) return // The rule's routes do not compile (reported): where it lands is not known yet.
-    const landed = landContent(url, table)
+    const landed = landContent(url, ruleTable)
     if (!landed.ok) {
       problems.error(
         here,
@@ -345,8 +341,4 @@ function matchHint(prefix: Link): string {
   return prefix.path.endsWith('/')
     ? `Use a link on ${origin} whose path starts with "${prefix.path}"${query}.`
     : `Use a link on ${origin} with exactly the path "${prefix.path}"${query}.`
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -1,8 +1,9 @@
 // The service-account part of rules:check: ticket urls (WeChat's jump-rule prefixes for parameter QR codes), their
 // scenes against WeChat's ranges, and where each ticket lands through the core. One pass over the tickets with a Map
 // for duplicates: 100 000 tickets take well under a second.
-import { landContent, TICKET_PREFIX, type CompiledTable } from '../../src/landing'
-import { pointerKey, type Problems } from './check-problem'
+import { landContent, TICKET_PREFIX, type RuleTable } from '../../src/landing'
+import { isObject, pointerKey } from '../../src/landing/json-value'
+import type { Problems } from './check-problem'
 import { landingHint } from './describe'
 import type { Limits } from './limits'
 import { explainError } from '../../src/landing/explain'
@@ -19,11 +20,11 @@ export interface TicketContext {
   jumpAddsSpent?: number
 }
 
-/** Checks `serviceAccount`; `table` is where tickets land, or null when its routes do not compile (reported). */
+/** Checks `serviceAccount`; `ruleTable` is where tickets land, or null when its routes do not compile (reported). */
 export function checkServiceAccount(
   sa: Record<string, unknown>,
   limits: Limits,
-  table: CompiledTable | null,
+  ruleTable: RuleTable | null,
   problems: Problems,
   context: TicketContext = {}
 ): void {
@@ -52,7 +53,7 @@ export function checkServiceAccount(
       '/serviceAccount/tickets',
       `${tickets.length} tickets; WeChat allows ${limits.ticketRules} service-account links per mini program.`,
       `They can never all be jump rules: WeChat allows ${limits.ticketRuleAdds} qrcodejumpadd calls for them over ` +
-        "the mini program's life and deleting gives none back. Keep the rest out of the table: the event push " +
+        "the mini program's life and deleting gives none back. Keep the rest out of the scene map: the event push " +
         '(/wechat/push) routes their scenes.'
     )
   }
@@ -76,8 +77,8 @@ export function checkServiceAccount(
         )
       }
     }
-    if (!ok || !table) continue
-    const landed = landContent(t.url, table)
+    if (!ok || !ruleTable) continue
+    const landed = landContent(t.url, ruleTable)
     if (!landed.ok) {
       problems.error(
         `${at}/${landed.code === 'unknown-ticket' ? 'url' : 'scene'}`,
@@ -95,14 +96,14 @@ function reportExpired(tickets: unknown[], expired: number[], problems: Problems
     problems.warning(
       `/serviceAccount/tickets/${i}/expire_time`,
       `This temporary code expired ${isoTime(end)}: scanning it lands like an unknown ticket.`,
-      'Remove it from the table (rules:sync apply --prune then deletes its link), or make a new code.'
+      'Remove it from the scene map (rules:sync apply --prune then deletes its link), or make a new code.'
     )
   }
   if (expired.length > EXPIRED_SHOWN) {
     problems.warning(
       '/serviceAccount/tickets',
       `${expired.length - EXPIRED_SHOWN} more temporary codes have expired (${expired.length} in all).`,
-      'Remove expired codes from the table (rules:sync apply --prune then deletes their links).'
+      'Remove expired codes from the scene map (rules:sync apply --prune then deletes their links).'
     )
   }
 }
@@ -191,8 +192,4 @@ function checkScene(
 
 function sceneIdInRange(id: number, limits: Limits): boolean {
   return Number.isSafeInteger(id) && id >= limits.sceneIdMin && id <= limits.sceneIdTemporaryMax
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

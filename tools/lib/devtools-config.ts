@@ -1,5 +1,6 @@
 // Puts scan conditions into a DevTools config file's text: only the conditions this tool marked are replaced; every
 // other condition and every other key stays. A file that is not the JSON shape DevTools writes is refused, untouched.
+import { isObject } from '../../src/landing/json-value'
 import { CONDITION_MARK, type Condition } from './scan-conditions'
 
 /** The new file text, or why the existing one cannot be edited safely. */
@@ -45,8 +46,4 @@ function refuse(why: string): MergeResult {
     message: `${why}; nothing was written`,
     hint: 'Fix the file by hand (it holds your DevTools settings) or move it aside, then run the command again.',
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

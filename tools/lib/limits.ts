@@ -2,7 +2,8 @@
 // with the file's own "limits" overrides applied. Each override is checked, so a typo (`"rule": 100`) is reported
 // instead of silently keeping the default.
 import { WECHAT_LIMITS, type LimitName } from '@scan-to-order/wechat-api'
-import { pointerKey, type CheckProblem } from './check-problem'
+import { isObject, isWhole, pointerKey } from '../../src/landing/json-value'
+import type { CheckProblem } from './check-problem'
 
 export { WECHAT_LIMITS, type LimitName }
 
@@ -27,7 +28,7 @@ export function readLimits(overrides: unknown): { limits: Limits; problems: Chec
   const limits: Limits = { ...WECHAT_LIMITS }
   const problems: CheckProblem[] = []
   if (overrides === undefined) return { limits, problems }
-  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+  if (!isObject(overrides)) {
     problems.push({
       severity: 'error',
       pointer: '/limits',
@@ -48,7 +49,7 @@ export function readLimits(overrides: unknown): { limits: Limits; problems: Chec
       continue
     }
     const key = name as LimitName
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    if (!isWhole(value) || value < 1) {
       problems.push({
         severity: 'error',
         pointer,

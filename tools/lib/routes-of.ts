@@ -1,6 +1,6 @@
 // Every route a rule file declares, whichever section holds it: the checks that judge routes (their patterns, their
 // pages' input) walk this list, so a new section (`miniProgramCode`, …) is checked without being named here.
-import { isObject, pointerKey } from './check-problem'
+import { isObject, pointerKey } from '../../src/landing/json-value'
 
 /** A route as written in the file, and where (a JSON pointer). */
 export interface DeclaredRoute {

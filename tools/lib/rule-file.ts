@@ -3,14 +3,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { compileRuleTable, type CompiledTable, type RuleProblem, type RuleTableFile } from '../../src/landing'
+import { compileRuleTable, type RuleTable, type RuleProblem, type RuleTableFile } from '../../src/landing'
 
 /** The project's rule table: resolved from this file, so a tool finds it whatever the working directory. */
 export const DEFAULT_RULES_FILE = join(__dirname, '..', '..', 'rules.json')
 
 /** A rule file ready to use, or why it is not (unreadable, bad JSON, or compile problems). */
 export type RuleFileResult =
-  | { ok: true; path: string; file: RuleTableFile; table: CompiledTable }
+  | { ok: true; path: string; file: RuleTableFile; ruleTable: RuleTable }
   | { ok: false; path: string; problems: RuleProblem[] }
 
 /**
@@ -45,7 +45,7 @@ export function loadRuleFile(path: string = DEFAULT_RULES_FILE): RuleFileResult 
   const compiled = compileRuleTable(file)
   if (!compiled.ok) return { ok: false, path, problems: compiled.problems }
   // compileRuleTable has checked every field landing reads.
-  return { ok: true, path, file: file as RuleTableFile, table: compiled.table }
+  return { ok: true, path, file: file as RuleTableFile, ruleTable: compiled.ruleTable }
 }
 
 /** Problems as lines for stderr: `<file as shown>: <n> problem(s)`, then each pointer, message and hint. */

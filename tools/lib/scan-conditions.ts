@@ -4,7 +4,7 @@ import {
   ENTRY_PAGE,
   landQ,
   landScene,
-  type CompiledTable,
+  type RuleTable,
   type LandingResult,
   type RuleTableFile,
 } from '../../src/landing'
@@ -46,7 +46,7 @@ const MALFORMED_TAIL = '%E0%A4%A'
  */
 export function scanConditions(
   file: RuleTableFile,
-  table: CompiledTable,
+  ruleTable: RuleTable,
   now: number
 ): {
   conditions: Condition[]
@@ -61,17 +61,17 @@ export function scanConditions(
       if (typeof url === 'string' && !seen.has(url) && seen.add(url)) links.push(url)
     }
   }
-  for (const link of links) conditions.push(scan(link, link, table, now))
+  for (const link of links) conditions.push(scan(link, link, ruleTable, now))
   const tickets = file.serviceAccount?.tickets ?? []
   const shown = tickets.slice(0, TICKET_CAP)
-  for (const t of shown) conditions.push(scan(`ticket ${t.url} (scene ${t.scene})`, t.url, table, now))
+  for (const t of shown) conditions.push(scan(`ticket ${t.url} (scene ${t.scene})`, t.url, ruleTable, now))
   // A mini program code opens the entry page with its scene URL-encoded once, and no scancode_time.
   const scenes = file.miniProgramCode?.scenes ?? []
   const codes = scenes.slice(0, TICKET_CAP)
   for (const scene of codes) {
     const query = `scene=${encodeURIComponent(scene)}`
     conditions.push({
-      name: `${CONDITION_MARK}mini program code ${scene} → ${describeLanding(landScene(encodeURIComponent(scene), table))}`,
+      name: `${CONDITION_MARK}mini program code ${scene} → ${describeLanding(landScene(encodeURIComponent(scene), ruleTable))}`,
       pathName: ENTRY_PAGE,
       query,
       launchMode: 'default',
@@ -86,7 +86,7 @@ export function scanConditions(
     scene: SCAN_SCENE,
   })
   const q = `${encodeURIComponent(links[0] ?? 'https://shop.example.com/s/12')}${MALFORMED_TAIL}`
-  conditions.push(condition(`malformed q (ends in ${MALFORMED_TAIL})`, q, landQ(q, table, now)))
+  conditions.push(condition(`malformed q (ends in ${MALFORMED_TAIL})`, q, landQ(q, ruleTable, now)))
   return {
     conditions,
     tickets: { shown: shown.length, total: tickets.length },
@@ -95,9 +95,9 @@ export function scanConditions(
 }
 
 /** A scan of `link`: q is the link URL-encoded once, as WeChat passes it to the entry page. */
-function scan(label: string, link: string, table: CompiledTable, now: number): Condition {
+function scan(label: string, link: string, ruleTable: RuleTable, now: number): Condition {
   const q = encodeURIComponent(link)
-  return condition(label, q, landQ(q, table, now))
+  return condition(label, q, landQ(q, ruleTable, now))
 }
 
 function condition(label: string, q: string, landed: LandingResult): Condition {

@@ -1,6 +1,6 @@
 // The codes a testers' QR sheet shows: every debug_url (and, on request, every ticket url), each with its rule, the
 // version it opens and where the core lands it. Pure: the sheet and its tests share it.
-import { landContent, type CompiledTable, type LandingResult, type RuleTableFile } from '../../src/landing'
+import { landContent, type RuleTable, type LandingResult, type RuleTableFile } from '../../src/landing'
 
 /** One code on the sheet. `id` names its files (`<id>.png`, `<id>.svg`) after the JSON pointer of its link. */
 export interface SheetCode {
@@ -9,7 +9,7 @@ export interface SheetCode {
   source:
     | { kind: 'debug_url'; prefix: string; openVersion: number; position: number; of: number }
     | { kind: 'ticket'; appid: string; scene: string | number }
-  landing: LandingResult
+  landed: LandingResult
 }
 
 /**
@@ -21,7 +21,7 @@ export const SHEET_TICKET_CAP = 200
 /** The sheet's codes in file order: rules' debug_url first, then the first SHEET_TICKET_CAP tickets when asked. */
 export function sheetCodes(
   file: RuleTableFile,
-  table: CompiledTable,
+  ruleTable: RuleTable,
   tickets: boolean,
   now: number = Math.floor(Date.now() / 1000)
 ): SheetCode[] {
@@ -39,7 +39,7 @@ export function sheetCodes(
           position: j + 1,
           of: urls.length,
         },
-        landing: landContent(link, table),
+        landed: landContent(link, ruleTable),
       })
     })
   })
@@ -51,7 +51,7 @@ export function sheetCodes(
         link: t.url,
         source: { kind: 'ticket', appid: sa.appid, scene: t.scene },
         // Where it lands now: an expired temporary code as an unknown one.
-        landing: landContent(t.url, table, now),
+        landed: landContent(t.url, ruleTable, now),
       })
     })
   }

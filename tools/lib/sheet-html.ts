@@ -71,7 +71,7 @@ function card(code: SheetCode): string {
     src.kind === 'debug_url'
       ? `${OPEN_VERSION_WORDS[src.openVersion] ?? 'unknown'} version (open_version ${src.openVersion})`
       : 'release version (ticket rules have no open_version)'
-  const l = code.landing
+  const l = code.landed
   const lands = l.ok
     ? `${escapeHtml(l.page)}<br>${escapeHtml(describeParams(l.params))}`
     : `<span class="error">error page: ${escapeHtml(l.code)}</span><br>${escapeHtml(explainError(l).message)}`

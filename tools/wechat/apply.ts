@@ -1,6 +1,6 @@
 import { UnknownOutcomeError, WechatError, type WechatClient } from '@scan-to-order/wechat-api'
 
-import { isDone, runStep, type Outcome } from './execute'
+import { isDone, runStep, type StepOutcome } from './execute'
 import type { Journal } from './journal'
 import { stepKey, type Step } from './plan'
 import type { Progress } from './progress'
@@ -14,7 +14,7 @@ export interface ApplyContext {
   progress?: Progress
 }
 
-export type Tally = Record<Outcome, number>
+export type Tally = Record<StepOutcome, number>
 
 /** A step not done because WeChat refused it, or refused one it depends on; it waits for a later run. */
 export interface Waiting {
@@ -87,7 +87,7 @@ export class StepRunner {
       this.wait({ step, refusal: behind.refusal, cause: behind.cause })
       return false
     }
-    let outcome: Outcome | null = null
+    let outcome: StepOutcome | null = null
     if (this.uncertain.has(key) && (await isDone(ctx.client, step, ctx.appid))) outcome = 'verified'
     if (!outcome) {
       ctx.journal.append({ t: 'intent', key }, false)

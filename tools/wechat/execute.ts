@@ -14,14 +14,18 @@ import type { Step } from './plan'
  * How a step ended: `ok` (WeChat did it now), `already` (85071: it was there), `verified` (WeChat shows it done by a
  * call whose answer was lost: a killed run's, or one answered after the timeout).
  */
-export type Outcome = 'ok' | 'already' | 'verified'
+export type StepOutcome = 'ok' | 'already' | 'verified'
 
 /**
  * Runs one step. 85071 on an add is checked against WeChat rather than treated as a failure. A publish or delete
  * that went out without an answer (the client does not send those twice blindly) is checked too: done if WeChat
  * shows it done, else sent once more — so a late answer never costs a second publish of the month's quota.
  */
-export async function runStep(client: WechatClient, step: Step, appid: string | undefined): Promise<Outcome> {
+export async function runStep(
+  client: WechatClient,
+  step: Step,
+  appid: string | undefined
+): Promise<StepOutcome> {
   try {
     await call(client, step)
     return 'ok'

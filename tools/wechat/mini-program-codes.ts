@@ -11,7 +11,7 @@ import {
   type WechatClient,
 } from '@scan-to-order/wechat-api'
 
-import { landScene, type CompiledTable } from '../../src/landing'
+import { landScene, type RuleTable } from '../../src/landing'
 import { explainError } from '../../src/landing/explain'
 import { sceneProblem } from '../lib/check-codes'
 import { writeFileAtomic } from '../lib/atomic-file'
@@ -35,7 +35,7 @@ export interface CodesOptions {
  * Checks each scene before any call: WeChat's 32 characters and character set (40169, 40129), and landing on a page
  * through the miniProgramCode routes as the entry page receives it, so no code is printed that opens the error page.
  */
-export function checkCodeScenes(scenes: readonly string[], table: CompiledTable): BadScene[] {
+export function checkCodeScenes(scenes: readonly string[], ruleTable: RuleTable): BadScene[] {
   const bad: BadScene[] = []
   for (const scene of scenes) {
     const problem = sceneProblem(scene)
@@ -43,7 +43,7 @@ export function checkCodeScenes(scenes: readonly string[], table: CompiledTable)
       bad.push({ scene, why: problem })
       continue
     }
-    const landed = landScene(encodeURIComponent(scene), table)
+    const landed = landScene(encodeURIComponent(scene), ruleTable)
     if (!landed.ok)
       bad.push({
         scene,

@@ -39,7 +39,7 @@ export function describePlan(plan: Plan, options: { prune: boolean }): string[] 
   }
   if (plan.expired > 0) {
     lines.push(
-      `${count(plan.expired, 'temporary code')} in the ticket table ${plan.expired === 1 ? 'has' : 'have'} ` +
+      `${count(plan.expired, 'temporary code')} in the scene map ${plan.expired === 1 ? 'has' : 'have'} ` +
         'expired: not registered (--prune deletes their links).'
     )
   }

@@ -24,7 +24,7 @@ export interface DesiredState {
   rules: DesiredRule[]
   /**
    * Service-account links: every ticket url, opening the mini program `appid`. Absent: links are left alone.
-   * `expired`: temporary codes of the table past their end, never added (a link to a dead code spends budget for
+   * `expired`: temporary codes of the scene map past their end, never added (a link to a dead code spends budget for
    * nothing) and, with --prune, deleted.
    */
   tickets?: { appid: string; urls: string[]; expired?: string[] }
@@ -98,7 +98,7 @@ export interface Plan {
   pubQuota: number
   /** The lifetime budget of service-account adds, and how much of it this plan spends (`planned`). */
   ticketBudget?: TicketBudget & { planned: number; left: number }
-  /** Temporary codes of the ticket table past their end: not registered. */
+  /** Temporary codes of the scene map past their end: not registered. */
   expired: number
 }
 
@@ -361,9 +361,7 @@ function planTickets(
         kind: 'ticket',
         prefix: have.prefix,
         appid,
-        why: expired.has(have.prefix)
-          ? 'expired temporary code (--prune)'
-          : 'not in the ticket table (--prune)',
+        why: expired.has(have.prefix) ? 'expired temporary code (--prune)' : 'not in the scene map (--prune)',
       })
       pruned++
     } else {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 
 import { WECHAT_LIMITS } from '@scan-to-order/wechat-api'
 
-import type { CompiledTable } from '../../src/landing'
+import type { RuleTable } from '../../src/landing'
 import { parsePairs, routeScene } from '../../src/landing/route'
 import { InputError } from '../lib/errors'
 import { explainError } from '../../src/landing/explain'
@@ -66,7 +66,7 @@ export interface BadScene {
  * Checks each scene: 1–64 characters (QR_LIMIT_STR_SCENE), and landing on a page through the rule file's scene
  * routes (the same core the mini program runs), so no code is printed that would open the error page.
  */
-export function checkScenes(scenes: readonly string[], table: CompiledTable): BadScene[] {
+export function checkScenes(scenes: readonly string[], ruleTable: RuleTable): BadScene[] {
   const bad: BadScene[] = []
   for (const scene of scenes) {
     if (scene.length < WECHAT_LIMITS.sceneStrMin || scene.length > WECHAT_LIMITS.sceneStrMax) {
@@ -76,11 +76,11 @@ export function checkScenes(scenes: readonly string[], table: CompiledTable): Ba
       })
       continue
     }
-    const landing = routeScene(table.sceneRoutes, 'scene', parsePairs(scene))
-    if (!landing.ok)
+    const routed = routeScene(ruleTable.sceneRoutes, 'scene', parsePairs(scene))
+    if (!routed.ok)
       bad.push({
         scene,
-        why: `would land on the error page (${landing.code}): ${explainError(landing).message}`,
+        why: `would land on the error page (${routed.code}): ${explainError(routed).message}`,
       })
   }
   return bad

@@ -200,8 +200,8 @@ async function makePlan(options: SyncOptions, io: Io): Promise<Plan> {
 }
 
 /**
- * --prune deletes links the ticket table lacks, so it must not run while `tickets:create` has codes it has not
- * saved into the table yet (running now, or killed before saving): those links would be deleted.
+ * --prune deletes links the scene map lacks, so it must not run while `tickets:create` has codes it has not
+ * saved into the scene map yet (running now, or killed before saving): those links would be deleted.
  */
 function guardPrune(options: { file: RuleTableFile; rulesPath: string }): void {
   const tickets = Journal.peek<RunRecord<Step>>(journalBeside(options.rulesPath, 'tickets-create'))
@@ -212,7 +212,7 @@ function guardPrune(options: { file: RuleTableFile; rulesPath: string }): void {
   const unsaved = tickets.records.filter((r) => r.t === 'created' && !known.has(r.url)).length
   if (unsaved > 0) {
     throw new StopError(
-      `${count(unsaved, 'code')} made by an interrupted \`tickets:create\` ${unsaved === 1 ? 'is' : 'are'} not in the ticket table yet; --prune would ` +
+      `${count(unsaved, 'code')} made by an interrupted \`tickets:create\` ${unsaved === 1 ? 'is' : 'are'} not in the scene map yet; --prune would ` +
         'delete their links. Run that tickets:create command again first (it saves them), then prune.'
     )
   }

@@ -32,7 +32,7 @@ import {
   type RunRecord,
   type RunState,
 } from './run-log'
-import { TicketSaver } from './ticket-table'
+import { TicketSaver } from './ticket-saver'
 
 const TOOL = 'tickets-create'
 /**
@@ -88,8 +88,8 @@ export function describeDryRun(
       `; at ${rate.perSecond}/s and ${rate.perMinute}/min that takes at least ${duration(seconds)}.`,
     // Every permanent ticket counts, numeric scene_id codes too: WeChat allows 100 000 permanent codes in all.
     (options.expireSeconds === undefined
-      ? `Ticket table: ${permanent} → ${permanent + n} of WeChat's ${WECHAT_LIMITS.permanentTickets} permanent codes`
-      : `Ticket table: ${count(n, 'temporary code')} more, each with its end (expire_time); permanent codes stay ` +
+      ? `Scene map: ${permanent} → ${permanent + n} of WeChat's ${WECHAT_LIMITS.permanentTickets} permanent codes`
+      : `Scene map: ${count(n, 'temporary code')} more, each with its end (expire_time); permanent codes stay ` +
         `${permanent} of WeChat's ${WECHAT_LIMITS.permanentTickets}`) +
       (wasted > 0 ? ` (and ${count(wasted, 'code')} earlier runs may have wasted: see the journal).` : '.'),
   ]
@@ -113,13 +113,13 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
   })
   try {
     // First, any code a killed run created but never saved: a lost url is a code that can never be mapped.
-    const table = scenesWithCode(options.file)
+    const withCode = scenesWithCode(options.file)
     const urls = new Set(options.file.serviceAccount?.tickets.map((t) => t.url) ?? [])
     const orphans = createdCodes(journal.records).filter((c) => !urls.has(c.url))
     for (const c of orphans) saver.add(ticketOf(c))
     if (orphans.length > 0 && saver.flush())
       io.out(`Saved ${count(orphans.length, 'code')} an interrupted run had created.`)
-    for (const c of orphans) table.set(c.scene, c.url)
+    for (const c of orphans) withCode.set(c.scene, c.url)
 
     const print = fingerprint({
       rules: options.rulesPath,
@@ -139,7 +139,7 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
             '`rules:sync apply` registers and publishes any it had not.'
         )
       }
-      const scenes = options.scenes.filter((s) => !table.has(s))
+      const scenes = options.scenes.filter((s) => !withCode.has(s))
       // Every permanent ticket counts, scene_id codes too: WeChat allows 100 000 permanent codes in all — and so
       // does every permanent code a create without an answer may have made. Temporary codes count apart.
       const wasted = unansweredCreates(journal.records).length
@@ -316,7 +316,7 @@ function unansweredCreate(
   )
 }
 
-/** How many permanent codes the ticket table holds (numeric ones too): each is one of WeChat's 100 000. */
+/** How many permanent codes the scene map holds (numeric ones too): each is one of WeChat's 100 000. */
 function permanentTickets(file: RuleTableFile): number {
   return (file.serviceAccount?.tickets ?? []).filter((t) => t.expire_time === undefined).length
 }
@@ -339,7 +339,7 @@ export function scenesWithCode(
   return map
 }
 
-/** The ticket table entry of a created code. */
+/** The scene map entry (a ticket) of a created code. */
 function ticketOf(c: CreatedRecord): TicketEntry {
   return {
     url: c.url,

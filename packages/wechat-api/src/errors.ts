@@ -38,7 +38,7 @@ export interface ErrorSpec {
 
 /**
  * Every error code documented for the APIs these tools call (seeds 000–004, the qrcodejump*, qrcode/create,
- * token and follow-component pages, plus the global codes they refer to). One table: no code is interpreted anywhere
+ * token and follow-component pages, plus the global codes they refer to). One error table: no code is interpreted anywhere
  * else.
  */
 export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
@@ -224,7 +224,7 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
       'The rule list is full (10 rules in the seed docs, 100 now): delete unused rules (rules sync apply --prune) ' +
       'before adding more. For service-account links WeChat counts every qrcodejumpadd call over the mini ' +
       "program's life (100 000, seed 000), and deleting gives none back: codes past it reach the mini program " +
-      'through the event push, and new tables can use mini program codes.',
+      'through the event push, and codes for new tables can be mini program codes.',
   },
   85074: {
     errmsg: 'mini program not published',
@@ -260,8 +260,8 @@ export const WECHAT_ERRORS: Readonly<Record<number, ErrorSpec>> = {
 }
 
 /**
- * Codes that mean something else on one API than WeChat's global table says, by the API's name as the client calls
- * it. Looked up before the global table.
+ * Codes that mean something else on one API than WeChat's global error table says, by the API's name as the client calls
+ * it. Looked up before the global error table.
  */
 export const API_ERRORS: Readonly<Record<string, Readonly<Record<number, ErrorSpec>>>> = {
   getwxacodeunlimit: {
@@ -277,7 +277,7 @@ export const API_ERRORS: Readonly<Record<string, Readonly<Record<number, ErrorSp
   },
 }
 
-/** The spec of `code` as `api` documents it: the API's own meaning first, then the global table. */
+/** The spec of `code` as `api` documents it: the API's own meaning first, then the global error table. */
 export function errorSpec(api: string, code: number): ErrorSpec | undefined {
   return API_ERRORS[api]?.[code] ?? WECHAT_ERRORS[code]
 }

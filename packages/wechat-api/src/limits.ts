@@ -24,7 +24,7 @@ export const WECHAT_LIMITS = {
    * A temporary code's `expire_seconds` (QR_SCENE, QR_STR_SCENE): at most 2 592 000 (30 days) in current docs, 1 800
    * in seed 002; 60 when the request leaves it out. Unlike the other pairs the current figure is the default: asking
    * too much cannot make a code that does not work, because qrcode/create answers the `expire_seconds` it granted
-   * and that live figure is what the ticket table records.
+   * and that live figure is what the rule table records (`expire_time`).
    */
   ticketExpireSeconds: 2_592_000,
   ticketExpireSecondsSeed: 1800,

@@ -62,7 +62,7 @@ export interface RetryContext {
   onRetry?: (error: Error, attempt: number, waitMs: number) => void
 }
 
-/** The wait before call `attempt + 1`: the error's own (from the table), else exponential backoff with jitter. */
+/** The wait before call `attempt + 1`: the error's own (from the error table), else exponential backoff with jitter. */
 export function retryWait(error: { retryAfterMs?: number }, attempt: number, ctx: RetryContext): number {
   if (error.retryAfterMs !== undefined) return error.retryAfterMs
   const { baseMs, maxMs } = ctx.policy

@@ -1,7 +1,7 @@
 import { OfficialAccount, View } from '@tarojs/components'
 import type { BaseEventOrig, OfficialAccountProps } from '@tarojs/components'
 import { useState } from 'react'
-import { canShowFollow, followOutcome } from '../../landing'
+import { canShowFollow, followReaction } from '../../landing'
 import { launchScenes } from '../../platform/launch'
 import './index.scss'
 
@@ -16,9 +16,9 @@ export default function FollowOfficialAccount() {
   })
   if (!visible) return null
   const onStatus = (e: BaseEventOrig<OfficialAccountProps.Detail>) => {
-    const outcome = followOutcome(e.detail?.status)
-    if (outcome.developerNote) console.warn(outcome.developerNote)
-    if (!outcome.visible) setVisible(false)
+    const reaction = followReaction(e.detail?.status)
+    if (reaction.developerNote) console.warn(reaction.developerNote)
+    if (!reaction.visible) setVisible(false)
   }
   return (
     <View className='follow-official-account' id='follow-official-account'>

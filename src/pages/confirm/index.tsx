@@ -9,7 +9,7 @@ import { backToOrder } from '../../services/order-navigation'
 import { strings } from '../../strings'
 import './index.scss'
 
-/** Items, total, table or pickup and a note; submits the cart as one order, however often it is tapped. */
+/** Items, total, table or takeaway and a note; submits the cart as one order, however often it is tapped. */
 export default function Confirm() {
   const { cart, note, setNoteText, submit, send } = useConfirmOrder()
   const back = () => void backToOrder(cart ?? null).catch(() => undefined)
@@ -31,7 +31,7 @@ export default function Confirm() {
   const place =
     cart.mode === 'dine-in' && cart.table !== null
       ? `${strings.order.dineIn} · ${strings.order.table(cart.table)}`
-      : strings.confirm.pickup
+      : `${strings.order.takeaway} · ${strings.confirm.takeawayNote}`
   return (
     <View className='confirm' id='confirm'>
       <View className='confirm__card'>

@@ -35,7 +35,7 @@ function OrderView({ order, onRefresh }: { order: Order; onRefresh: () => void }
   const place =
     order.mode === 'dine-in' && order.table !== null
       ? `${strings.order.dineIn} · ${strings.order.table(order.table)}`
-      : strings.confirm.pickup
+      : `${strings.order.takeaway} · ${strings.confirm.takeawayNote}`
   return (
     <View className='result' id='result'>
       <View className='result__card result__head'>
@@ -47,7 +47,9 @@ function OrderView({ order, onRefresh }: { order: Order; onRefresh: () => void }
         <View className='result__status' id='order-status' data-status={order.status}>
           {strings.result.status[order.status]}
         </View>
-        <View className='result__place'>{place}</View>
+        <View className='result__place' id='result-place'>
+          {place}
+        </View>
       </View>
       <View className='result__card'>
         <LineList lines={order.lines} />

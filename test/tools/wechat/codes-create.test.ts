@@ -36,7 +36,7 @@ describe('codes:create', () => {
     expect(files).toEqual(
       [...[1, 2, 3].map((t) => `${imageBase(`store=12&table=${t}`)}.png`), 'index.csv'].sort()
     )
-    const table = compile(readJson(ctx.tmp.rules))
+    const ruleTable = compile(readJson(ctx.tmp.rules))
     for (const t of [1, 2, 3]) {
       const code = readCode(`${imageBase(`store=12&table=${t}`)}.png`)
       expect(code).toMatchObject({
@@ -46,7 +46,7 @@ describe('codes:create', () => {
         env_version: 'release',
       })
       // The scene, as WeChat hands it to the entry page, lands on that table.
-      expect(landScene(encodeURIComponent(code.scene!), table)).toMatchObject({
+      expect(landScene(encodeURIComponent(code.scene!), ruleTable)).toMatchObject({
         ok: true,
         params: { store: 12, table: String(t) },
       })

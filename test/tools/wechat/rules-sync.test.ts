@@ -314,7 +314,7 @@ describe('a call that went out without an answer (issue 10 §3)', () => {
 })
 
 describe('rules sync apply --prune', () => {
-  it('deletes links of codes the ticket table lacks', async () => {
+  it('deletes links of codes the scene map lacks', async () => {
     ctx.fake.world.ticketRules.set('http://weixin.qq.com/q/02retired', {
       prefix: 'http://weixin.qq.com/q/02retired',
       path: 'pages/index/index',
@@ -325,7 +325,7 @@ describe('rules sync apply --prune', () => {
     expect(ctx.fake.world.ticketRules.has('http://weixin.qq.com/q/02retired')).toBe(false)
   })
 
-  it('refuses while tickets create has codes it has not saved into the table', async () => {
+  it('refuses while tickets create has codes it has not saved into the scene map', async () => {
     const unsaved = 'http://weixin.qq.com/q/02madeButNotSaved'
     ctx.fake.world.ticketRules.set(unsaved, { prefix: unsaved, path: 'pages/index/index', state: 2 })
     writeFileSync(

@@ -51,7 +51,7 @@ describe('tickets create', () => {
       if (urls[0].includes('/q/02') && !urls[0].includes('demo')) expect(published.has(urls[0])).toBe(true)
     expect(readdirSync(images).filter((f) => f.endsWith('.png'))).toHaveLength(1000)
     expect(readFileSync(join(images, 'index.csv'), 'utf8').trim().split('\n')).toHaveLength(1001)
-    // The file still compiles for landing, and kept its hand-made formatting above the ticket table.
+    // The file still compiles for landing, and kept its hand-made formatting above the tickets.
     expect(compileRuleTable(readJson(ctx.tmp.rules)).ok).toBe(true)
     expect(readFileSync(ctx.tmp.rules, 'utf8')).toContain(
       `"store": { "type": "int", "min": 1, "max": ${STORE_ID_PARAM.max} },`
@@ -139,7 +139,7 @@ describe('tickets create', () => {
     )
     expect(r.stdout).toContain('at 5/s and 200/min that takes at least 35s')
     // Both demo tickets count, the numeric scene_id one too (issue 10 §6).
-    expect(r.stdout).toContain("Ticket table: 2 → 61 of WeChat's 100000 permanent codes.")
+    expect(r.stdout).toContain("Scene map: 2 → 61 of WeChat's 100000 permanent codes.")
     expect(Object.keys(ctx.fake.snapshot().calls)).toHaveLength(0)
     expect(existsSync(join(ctx.tmp.dir, '.tickets-create.journal'))).toBe(false)
   })
@@ -246,7 +246,7 @@ describe('a qrcode/create without an answer (issue 10 §3)', () => {
     // The budget counts it: a dry run says so.
     const dry = await create(['--stores', '3', '--tables', '1', '--dry-run'])
     expect(dry.stdout).toContain(
-      "Ticket table: 2 → 3 of WeChat's 100000 permanent codes (and 1 code earlier runs may have wasted: see the journal)."
+      "Scene map: 2 → 3 of WeChat's 100000 permanent codes (and 1 code earlier runs may have wasted: see the journal)."
     )
 
     const again = await create(['--stores', '3', '--tables', '1'])

@@ -1,5 +1,5 @@
 // tickets:create's other kinds of service-account code against the fake WeChat: numeric scene_ids mapped through
-// sceneIds (QR_LIMIT_SCENE), temporary codes whose end the table records (QR_STR_SCENE, QR_SCENE), and the
+// sceneIds (QR_LIMIT_SCENE), temporary codes whose end the scene map records (QR_STR_SCENE, QR_SCENE), and the
 // lifetime budget of jump rules checked before any code is made.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -34,10 +34,10 @@ describe('tickets:create --numeric', () => {
     const made = ctx.fake.snapshot().tickets
     expect(made.map((t) => t.scene).sort()).toEqual([1002, 1003, 1004])
     expect(made.every((t) => t.expire_time === undefined)).toBe(true)
-    const table = compile(file)
+    const ruleTable = compile(file)
     for (const t of tickets().slice(2)) {
       expect(typeof t.scene).toBe('number')
-      const landed = landContent(t.url, table, now())
+      const landed = landContent(t.url, ruleTable, now())
       expect(landed).toMatchObject({ ok: true, page: 'pages/order/index' })
       expect(landed.ok && landed.params.table).toBe(String(Number(t.scene) - 1001))
     }
@@ -70,10 +70,10 @@ describe('tickets:create --expire-seconds', () => {
       expect(t.expire_time).toBeLessThanOrEqual(now() + 600)
     }
     expect(ctx.fake.snapshot().tickets.every((t) => t.expire_time !== undefined)).toBe(true)
-    const table = compile(readJson(ctx.tmp.rules))
+    const ruleTable = compile(readJson(ctx.tmp.rules))
     const end = temporary[0].expire_time!
-    expect(landContent(temporary[0].url, table, end - 1)).toMatchObject({ ok: true })
-    expect(landContent(temporary[0].url, table, end)).toMatchObject({ ok: false, code: 'unknown-ticket' })
+    expect(landContent(temporary[0].url, ruleTable, end - 1)).toMatchObject({ ok: true })
+    expect(landContent(temporary[0].url, ruleTable, end)).toMatchObject({ ok: false, code: 'unknown-ticket' })
     // Each got its jump rule, published: a temporary code spends the lifetime budget like a permanent one.
     expect(ctx.fake.snapshot().ticketRuleAdds).toBe(2)
   })
@@ -85,7 +85,7 @@ describe('tickets:create --expire-seconds', () => {
     const [code] = tickets().slice(2)
     expect(code).toMatchObject({ scene: 1002, expire_time: expect.any(Number) })
 
-    // Its end passes (the table says so): the scene has no working code any more, so a run makes a new one.
+    // Its end passes (the scene map says so): the scene has no working code any more, so a run makes a new one.
     const text = readFileSync(ctx.tmp.rules, 'utf8').replace(
       `"expire_time": ${code.expire_time}`,
       '"expire_time": 1'
@@ -114,7 +114,7 @@ describe('tickets:create --expire-seconds', () => {
     ])
     // A permanent run's budget does not count it.
     const dry = await create(['--stores', '3', '--tables', '1', '--dry-run'])
-    expect(dry.stdout).toContain("Ticket table: 2 → 3 of WeChat's 100000 permanent codes.")
+    expect(dry.stdout).toContain("Scene map: 2 → 3 of WeChat's 100000 permanent codes.")
 
     const again = await create(['--expire-seconds', '600', '--stores', '3', '--tables', '1'])
     expect(again.status).toBe(0)

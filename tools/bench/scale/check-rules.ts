@@ -1,4 +1,4 @@
-// rules:check of a rule file with 100 000 tickets (tools/lib/check-rules.ts), against compiling the same table.
+// rules:check of a rule file with 100 000 tickets (tools/lib/check-rules.ts), against compiling the same rule table.
 import { compileRuleTable } from '../../../src/landing'
 import { checkRules } from '../../lib/check-rules'
 import { ticketFile, TICKETS } from '../sections/tickets'
@@ -6,7 +6,7 @@ import type { ScaleBench } from './types'
 
 export const checkRulesBench: ScaleBench = {
   name: `rules:check, ${TICKETS.toLocaleString('en')} tickets`,
-  good: '≤ 10× compiling the table',
+  good: '≤ 10× compiling the rule table',
   async prepare() {
     const file = ticketFile(TICKETS)
     return {

@@ -7,7 +7,7 @@ import {
   compileRuleTable,
   LANDING_LIMITS,
   landQ,
-  type CompiledTable,
+  type RuleTable,
   type RuleTableFile,
 } from '../../../src/landing'
 import { LONG_LINKS } from '../../../test/unit/long-links'
@@ -26,22 +26,22 @@ export function naiveLanding(q: string): unknown {
   }
 }
 
-export function projectTable(root: string): { file: RuleTableFile; table: CompiledTable } {
+export function projectRuleTable(root: string): { file: RuleTableFile; ruleTable: RuleTable } {
   const file = JSON.parse(readFileSync(join(root, 'rules.json'), 'utf8')) as RuleTableFile
   const compiled = compileRuleTable(file)
   if (!compiled.ok) throw new Error(`rules.json does not compile: ${JSON.stringify(compiled.problems)}`)
-  return { file, table: compiled.table }
+  return { file, ruleTable: compiled.ruleTable }
 }
 
 export const coreSection: Section = {
   id: 'core',
   title: SECTION,
   async run(ctx) {
-    const { file, table } = projectTable(ctx.root)
+    const { file, ruleTable } = projectRuleTable(ctx.root)
     const mix = coreMix(file)
     const inputs = mix.map((m) => m.q)
     ctx.log(`measuring landQ on a mix of ${inputs.length} q values…`)
-    const { ops, baselineOps } = compareThroughput((q: string) => landQ(q, table), naiveLanding, inputs)
+    const { ops, baselineOps } = compareThroughput((q: string) => landQ(q, ruleTable), naiveLanding, inputs)
     const shares = Object.entries(MIX_WEIGHTS)
       .map(([kind, w]) => `${Math.round(w * 100)} % ${kind}`)
       .join(', ')
@@ -49,7 +49,7 @@ export const coreSection: Section = {
     const long = LONG_LINKS.map((l) => encodeURIComponent(l.content))
     ctx.log(`measuring landQ on ${long.length} longest links shaped for backtracking…`)
     const chars = (qs: readonly string[]) => qs.reduce((n, q) => n + q.length, 0)
-    const pass = (qs: readonly string[]) => () => qs.map((q) => landQ(q, table))
+    const pass = (qs: readonly string[]) => () => qs.map((q) => landQ(q, ruleTable))
     const { ms, baselineMs } = compareTime(pass(long), pass(inputs), 9)
     const nsPerChar = (ms * 1e6) / chars(long)
     const baselineNsPerChar = (baselineMs * 1e6) / chars(inputs)

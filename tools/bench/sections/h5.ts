@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core'
 import { siteOf } from '../../../src/landing/site'
 import { startDemoApi, type RunningDemoApi } from '../../../server/app'
 import { createH5Site } from '../../../server/h5-site'
-import { loadRuleTable, ticketBookOf } from '../../../server/ticket-book'
+import { loadRuleTable, sceneMapOf } from '../../../server/scene-map'
 import { launchChromium } from '../../lib/chromium'
 import { buildBlankDefault, buildProjectSnapshot } from '../build'
 import { median } from '../measure'
@@ -102,14 +102,14 @@ export const h5Section: Section = {
     let blankApi: RunningDemoApi | undefined
     let browser: Browser | undefined
     try {
-      const { table } = loadRuleTable(join(project.dist, '..', 'rules.json'))
-      const site = siteOf(table)
+      const { ruleTable } = loadRuleTable(join(project.dist, '..', 'rules.json'))
+      const site = siteOf(ruleTable)
       const ours = entryBytes(project.dist, site.appBase)
       const theirs = entryBytes(blank.dist, '/')
       // The blank app (hash router at /) through the same server code: a site of one prefix, /.
       const blankSite = { origins: [], appBase: '/', prefixes: [{ path: '/', subtree: true }] }
       projectApi = await startDemoApi({
-        tickets: ticketBookOf(table),
+        tickets: sceneMapOf(ruleTable),
         site: createH5Site({ dist: project.dist, site, webRoot: project.dist }),
       })
       blankApi = await startDemoApi({

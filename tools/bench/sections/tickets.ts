@@ -1,5 +1,5 @@
-// Ticket lookup at WeChat's scale: 100 000 service-account codes (the per-mini-program cap). The compiled table
-// indexes url → scene in a Map and finds a link's ticket by WeChat's prefix rules with a few lookups; the baseline is
+// Ticket lookup at WeChat's scale: 100 000 service-account codes (the per-mini-program cap). The compiled rule
+// table indexes url → scene in a Map and finds a link's ticket by WeChat's prefix rules with a few lookups; the baseline is
 // what the file gives without an index: parse it, scan the array.
 import {
   compileRuleTable,
@@ -8,7 +8,7 @@ import {
   parseLink,
   STORE_ID_PARAM,
   TABLE_NAME_PARAM,
-  type CompiledTable,
+  type RuleTable,
   type Link,
   type RuleTableFile,
 } from '../../../src/landing'
@@ -48,11 +48,11 @@ export function ticketFile(count = TICKETS, seed = 100): RuleTableFile {
   }
 }
 
-function compile(file: unknown): CompiledTable {
+function compile(file: unknown): RuleTable {
   const compiled = compileRuleTable(file)
   if (!compiled.ok)
-    throw new Error(`the generated ticket table does not compile: ${compiled.problems[0]?.message}`)
-  return compiled.table
+    throw new Error(`the generated rule table does not compile: ${compiled.problems[0]?.message}`)
+  return compiled.ruleTable
 }
 
 export const ticketsSection: Section = {
@@ -68,8 +68,8 @@ export const ticketsSection: Section = {
       () => JSON.parse(text),
       3
     )
-    const table = compile(file)
-    // Known codes spread over the whole table: a linear scan walks half of it on average.
+    const ruleTable = compile(file)
+    // Known codes spread over the whole scene map: a linear scan walks half of it on average.
     const random = seeded(7)
     const urls = Array.from({ length: 200 }, () => tickets[Math.floor(random() * tickets.length)].url)
     const linear = (url: string) => tickets.find((t) => t.url === url)
@@ -80,12 +80,14 @@ export const ticketsSection: Section = {
       return parsed.value
     })
     const lookup = compareThroughput(
-      (link: Link) => findTicket(link, table.tickets, table.ticketShapes),
+      (link: Link) => findTicket(link, ruleTable.tickets, ruleTable.ticketShapes),
       (link: Link) => linear(link.href),
       links,
       { batches: 5 }
     )
-    const landing = compareThroughput((url: string) => landContent(url, table), linear, urls, { batches: 5 })
+    const landing = compareThroughput((url: string) => landContent(url, ruleTable), linear, urls, {
+      batches: 5,
+    })
     const parsed = JSON.parse(text) as RuleTableFile
     const indexBytes = retainedBytes(() => compile(parsed))
     const arrayBytes = retainedBytes(() => JSON.parse(text))

@@ -1,4 +1,4 @@
-// The ticket table (serviceAccount.tickets in the rule file): WeChat keeps no copy of url → scene, so every new code
+// The scene map's tickets (serviceAccount.tickets in the rule file): WeChat keeps no copy of url → scene, so every new code
 // is saved there through the rule file's one writer, in batches.
 import type { TicketEntry } from '../../src/landing'
 import { saveTickets } from '../lib/rule-file-writer'

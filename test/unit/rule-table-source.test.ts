@@ -1,61 +1,61 @@
 // The rule table as the package carries it: compiled at build time by the full core, emitted as JavaScript
-// (tableSource), evaluated in the app. It must be the same table, down to the prototype-free param records.
+// (ruleTableSource), evaluated in the app. It must be the same rule table, down to the prototype-free param records.
 import * as fc from 'fast-check'
 
-import { compileRuleTable, landContent, type CompiledTable } from '../../src/landing'
-import { tableSource, valueSource } from '../../src/landing/table-source'
+import { compileRuleTable, landContent, type RuleTable } from '../../src/landing'
+import { ruleTableSource, valueSource } from '../../src/landing/rule-table-source'
 import { FIXTURE, packaged, readRulesJson } from './fixtures'
 import { CI_RUNS } from './property-defs'
 import { rulesAndLink, ticketsAndLink } from './property-arbitraries'
 
 const evaluate = (source: string): unknown => new Function(`return ${source}`)()
 
-function compiled(file: unknown): CompiledTable {
+function compiled(file: unknown): RuleTable {
   const result = compileRuleTable(file)
   if (!result.ok) throw new Error(result.problems[0].message)
-  return result.table
+  return result.ruleTable
 }
 
 describe('the compiled rule table as source', () => {
   it.each([
-    { name: 'the unit fixture', table: FIXTURE },
-    { name: 'the project rules.json', table: compiled(readRulesJson()) },
-  ])('evaluates to $name exactly: Maps, Sets, RegExps and prototype-free params', ({ table }) => {
-    const copy = packaged(table)
-    expect(copy).toStrictEqual(table)
+    { name: 'the unit fixture', ruleTable: FIXTURE },
+    { name: 'the project rules.json', ruleTable: compiled(readRulesJson()) },
+  ])('evaluates to $name exactly: Maps, Sets, RegExps and prototype-free params', ({ ruleTable }) => {
+    const copy = packaged(ruleTable)
+    expect(copy).toStrictEqual(ruleTable)
     const params = copy.rules.flatMap((r) => r.routes).map((r) => r.params)
     expect(params.length).toBeGreaterThan(0)
     for (const p of params) expect(Object.getPrototypeOf(p)).toBeNull()
     expect(copy.tickets).toBeInstanceOf(Map)
   })
 
-  it('lands generated links like the table it came from, for generated rule and ticket tables', () => {
+  it('lands generated links like the rule table it came from, for generated rules and scene maps', () => {
     fc.assert(
       fc.property(rulesAndLink, ticketsAndLink, ({ rules, link }, t) => {
-        const table = compiled({
+        const ruleTable = compiled({
           rules: rules.map((prefix) => ({ prefix, permit_sub_rule: 1, open_version: 3, debug_url: [] })),
           serviceAccount: {
             appid: 'wx0a1b2c3d4e5f6a7b',
             tickets: t.tickets.map((url, i) => ({ url, scene: `store=${i + 1}` })),
           },
         })
-        const copy = packaged(table)
-        expect(copy).toStrictEqual(table)
-        expect(landContent(link, copy)).toEqual(landContent(link, table))
-        expect(landContent(t.link, copy)).toEqual(landContent(t.link, table))
+        const copy = packaged(ruleTable)
+        expect(copy).toStrictEqual(ruleTable)
+        expect(landContent(link, copy)).toEqual(landContent(link, ruleTable))
+        expect(landContent(t.link, copy)).toEqual(landContent(t.link, ruleTable))
       }),
       { numRuns: Math.min(CI_RUNS, 500) }
     )
   })
 
   it('writes an object held twice once, and the copy shares it: mini program codes on the service account routes', () => {
-    const table = compiled(readRulesJson())
-    expect(table.codeRoutes).toBe(table.sceneRoutes) // rules.json: "routes": "serviceAccount"
-    const source = tableSource(table)
+    const ruleTable = compiled(readRulesJson())
+    expect(ruleTable.codeRoutes).toBe(ruleTable.sceneRoutes) // rules.json: "routes": "serviceAccount"
+    const source = ruleTableSource(ruleTable)
     // The scene routes' takeaway const, written once though two fields hold the routes.
     expect(source.split('"kind":"const","value":"takeaway"')).toHaveLength(2)
-    const copy = packaged(table)
-    expect(copy).toStrictEqual(table)
+    const copy = packaged(ruleTable)
+    expect(copy).toStrictEqual(ruleTable)
     expect(copy.codeRoutes).toBe(copy.sceneRoutes)
 
     const inner = { n: 1 }
@@ -93,6 +93,6 @@ describe('the compiled rule table as source', () => {
     expect(() => valueSource({ a: [1, () => 1] })).toThrow(/value\.a\[1\]: a function/)
     expect(() => valueSource({ at: new Date(0) })).toThrow(/value\.at: a class instance/)
     expect(() => valueSource({ n: NaN })).toThrow(/value\.n: NaN/)
-    expect(tableSource(FIXTURE).startsWith('{')).toBe(true)
+    expect(ruleTableSource(FIXTURE).startsWith('{')).toBe(true)
   })
 })

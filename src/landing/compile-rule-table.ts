@@ -1,10 +1,11 @@
 import { explainError } from './explain'
 import { ticketShapes, type TicketShapes } from './find-ticket'
+import { isObject, isWhole, pointerKey } from './json-value'
 import { LANDING_LIMITS } from './limits'
 import { ENTRY_PAGE, isPagePath, type PagePath } from './pages'
 import { anchoredPattern } from './param-value'
 import { parseLink, type Link } from './parse-link'
-import type { RouteEntry, RuleEntry } from './rule-table'
+import type { RouteEntry, RuleEntry } from './rule-table-file'
 
 /** A param declaration ready to validate values. */
 export type CompiledParam =
@@ -33,7 +34,7 @@ export interface CompiledRule {
 }
 
 /** The rule table ready for landing. Built once per rule table. */
-export interface CompiledTable {
+export interface RuleTable {
   rules: CompiledRule[]
   /** Ticket url → scene (`scene_str`, or `scene_id` as a number). */
   tickets: Map<string, string | number>
@@ -44,7 +45,7 @@ export interface CompiledTable {
   sceneRoutes: CompiledRoute[]
   /** Ticket url → the end of a temporary code (UNIX seconds); permanent codes are not in it. */
   ticketExpiry: Map<string, number>
-  /** How a mini program code's scene becomes a page; `null` when the table has no `miniProgramCode`. */
+  /** How a mini program code's scene becomes a page; `null` when the rule table has no `miniProgramCode`. */
   codeRoutes: CompiledRoute[] | null
 }
 
@@ -58,18 +59,10 @@ export interface RuleProblem {
 /** Compiles a parsed rule table file; returns every problem found, never throws. */
 export function compileRuleTable(
   file: unknown
-): { ok: true; table: CompiledTable } | { ok: false; problems: RuleProblem[] } {
+): { ok: true; ruleTable: RuleTable } | { ok: false; problems: RuleProblem[] } {
   const problems: RuleProblem[] = []
   const report = (pointer: string, message: string, hint: string) => problems.push({ pointer, message, hint })
-  const table: CompiledTable = {
-    rules: [],
-    tickets: new Map(),
-    ticketShapes: { dirPaths: [], queries: [] },
-    sceneIds: new Map(),
-    sceneRoutes: [],
-    ticketExpiry: new Map(),
-    codeRoutes: null,
-  }
+  const ruleTable = emptyRuleTable()
 
   if (!isObject(file)) {
     report(
@@ -84,7 +77,7 @@ export function compileRuleTable(
   } else {
     file.rules.forEach((rule: unknown, i: number) => {
       const compiled = compileRule(rule, `/rules/${i}`, report)
-      if (compiled) table.rules.push(compiled)
+      if (compiled) ruleTable.rules.push(compiled)
     })
   }
   const sa = file.serviceAccount
@@ -96,13 +89,26 @@ export function compileRuleTable(
         'Give it "appid", "tickets" and "routes".'
       )
     } else {
-      compileServiceAccount(sa, table, report)
+      compileServiceAccount(sa, ruleTable, report)
     }
   }
   if (file.miniProgramCode !== undefined) {
-    table.codeRoutes = compileCodes(file.miniProgramCode, isObject(sa) ? table : null, report)
+    ruleTable.codeRoutes = compileCodes(file.miniProgramCode, isObject(sa) ? ruleTable : null, report)
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, table }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, ruleTable }
+}
+
+/** A rule table with nothing in it: what compiling fills in, and what a tool builds a partial table from. */
+export function emptyRuleTable(): RuleTable {
+  return {
+    rules: [],
+    tickets: new Map(),
+    ticketShapes: { dirPaths: [], queries: [] },
+    sceneIds: new Map(),
+    sceneRoutes: [],
+    ticketExpiry: new Map(),
+    codeRoutes: null,
+  }
 }
 
 type Report = (pointer: string, message: string, hint: string) => void
@@ -139,7 +145,7 @@ function compileRule(rule: unknown, at: string, report: Report): CompiledRule | 
   return { prefix, link: link.value, routes, paramNames }
 }
 
-function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable, report: Report) {
+function compileServiceAccount(sa: Record<string, unknown>, ruleTable: RuleTable, report: Report) {
   if (!Array.isArray(sa.tickets)) {
     report('/serviceAccount/tickets', '"tickets" must be an array of { url, scene }.', 'Add "tickets": [].')
   } else {
@@ -157,13 +163,13 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
         )
         return
       }
-      table.tickets.set(t.url, t.scene)
+      ruleTable.tickets.set(t.url, t.scene)
       if (t.expire_time === undefined) return
-      if (isWhole(t.expire_time) && t.expire_time > 0) table.ticketExpiry.set(t.url, t.expire_time)
+      if (isWhole(t.expire_time) && t.expire_time > 0) ruleTable.ticketExpiry.set(t.url, t.expire_time)
       else
         report(`${at}/expire_time`, '"expire_time" must be a UNIX second.', 'Remove it for a permanent code.')
     })
-    table.ticketShapes = ticketShapes(table.tickets)
+    ruleTable.ticketShapes = ticketShapes(ruleTable.tickets)
   }
   if (sa.sceneIds !== undefined) {
     if (!isObject(sa.sceneIds)) {
@@ -176,21 +182,21 @@ function compileServiceAccount(sa: Record<string, unknown>, table: CompiledTable
       for (const [id, scene] of Object.entries(sa.sceneIds)) {
         if (typeof scene !== 'string') {
           report(
-            `/serviceAccount/sceneIds/${escapePointer(id)}`,
+            `/serviceAccount/sceneIds/${pointerKey(id)}`,
             'A scene_id must map to a scene string.',
             'Write e.g. "store=12&table=5".'
           )
         } else {
-          table.sceneIds.set(id, scene)
+          ruleTable.sceneIds.set(id, scene)
         }
       }
     }
   }
-  table.sceneRoutes = compileRoutes(sa.routes, '/serviceAccount/routes', false, report)
+  ruleTable.sceneRoutes = compileRoutes(sa.routes, '/serviceAccount/routes', false, report)
 }
 
-/** `withSa`: the table, when the file has a service account whose scene routes codes may share. */
-function compileCodes(codes: unknown, withSa: CompiledTable | null, report: Report): CompiledRoute[] {
+/** `withSa`: the rule table, when the file has a service account whose scene routes codes may share. */
+function compileCodes(codes: unknown, withSa: RuleTable | null, report: Report): CompiledRoute[] {
   const at = '/miniProgramCode'
   // The entry page reads `scene`: a code naming another page would open it with no landing at all. (`scenes`, which
   // the app never reads, is rules:check's to check.)
@@ -272,14 +278,14 @@ function compileRoute(route: unknown, at: string, forLinks: boolean, report: Rep
   for (const [name, spec] of Object.entries(params)) {
     if (name.length > PARAM_NAME_MAX || !PARAM_NAME.test(name)) {
       report(
-        `${at}/params/${escapePointer(name)}`,
+        `${at}/params/${pointerKey(name)}`,
         `"${name}" is not a usable param name.`,
         'Use letters, digits and "_", starting with a letter (at most 32).'
       )
       ok = false
       continue
     }
-    const c = compileParam(spec, `${at}/params/${escapePointer(name)}`, report)
+    const c = compileParam(spec, `${at}/params/${pointerKey(name)}`, report)
     if (c) compiled[name] = c
     else ok = false
   }
@@ -411,20 +417,8 @@ export function compileParam(spec: unknown, at: string, report: Report): Compile
   }
 }
 
-function isWhole(n: unknown): n is number {
-  return typeof n === 'number' && Number.isSafeInteger(n)
-}
-
 /** Splits a path into segments, ignoring one trailing `/` (`/s/12/` reads as `/s/12`). */
 export function splitPath(path: string): string[] {
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
   return trimmed.split('/').slice(1)
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }

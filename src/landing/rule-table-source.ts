@@ -1,13 +1,13 @@
-import type { CompiledTable } from './compile-table'
+import type { RuleTable } from './compile-rule-table'
 
 /**
- * A compiled rule table as JavaScript source: an expression that evaluates to an equal table — the same Maps, Sets,
+ * A compiled rule table as JavaScript source: an expression that evaluates to an equal rule table — the same Maps, Sets,
  * RegExps and prototype-free param records. The build (config/rule-table-loader.js) compiles rules.json with the
  * full core and puts this expression in the package, so the app lands scans without carrying the compiler and its
- * messages. Generic over values: a field the compiled table gains is emitted without a change here.
+ * messages. Generic over values: a field the compiled rule table gains is emitted without a change here.
  */
-export function tableSource(table: CompiledTable): string {
-  return valueSource(table, 'table')
+export function ruleTableSource(ruleTable: RuleTable): string {
+  return valueSource(ruleTable, 'table')
 }
 
 /**

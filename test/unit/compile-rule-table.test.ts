@@ -3,7 +3,7 @@ import { FIXTURE_FILE, readRulesJson, rule } from './fixtures'
 
 const ORDER = 'pages/order/index'
 
-/** A one-rule table whose only route has the given page, path and params. */
+/** A rule table of one rule whose only route has the given page, path and params. */
 function withRoute(route: Record<string, unknown>) {
   return { rules: [rule('https://m.example.com/s/', { routes: [route as never] })] }
 }
