@@ -23,5 +23,18 @@ function taroWithBugfixes(api, options) {
 }
 
 module.exports = {
-  presets: [[taroWithBugfixes, { framework: 'react', ts: true, compiler: 'webpack5' }]],
+  presets: [
+    [
+      taroWithBugfixes,
+      {
+        framework: 'react',
+        ts: true,
+        compiler: 'webpack5',
+        // let/const as var, as every build did while Safari 10 was a target: shorter, and terser merges the
+        // declarations (1.7 KB less, most of it in taro.js). Same behaviour for any program that runs without a
+        // temporal-dead-zone ReferenceError (babel's default, `tdz: false`); loop closures keep their own binding.
+        include: ['transform-block-scoping'],
+      },
+    ],
+  ],
 }
