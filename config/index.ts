@@ -67,6 +67,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // module needs `this`. output.environment, webpack.js.org/configuration/output/#outputenvironment.
         chain.merge({
           output: { environment: { arrowFunction: true, const: true, destructuring: true, forOf: true } },
+          // The shortest module ids, chunk ids and export names instead of hash-derived ones: a package is
+          // downloaded whole per version, so ids stable across builds (long-term caching) buy nothing here.
+          // optimization.moduleIds / chunkIds / mangleExports, webpack.js.org/configuration/optimization.
+          optimization: { moduleIds: 'size', chunkIds: 'size', mangleExports: 'size' },
         })
       },
     },
