@@ -59,7 +59,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain: bundleRuleTable,
+      webpackChain(chain) {
+        bundleRuleTable(chain)
+        // Taro's webpack target is ['web', 'es5'], so webpack writes its own module wrappers and runtime as ES5:
+        // `function(e,t,n){` for every module, `function(){return x}` for every export. Our runtimes
+        // (.browserslistrc: iOS 13, Chrome 86) run these ES2015 forms; webpack uses `function` still where a
+        // module needs `this`. output.environment, webpack.js.org/configuration/output/#outputenvironment.
+        chain.merge({
+          output: { environment: { arrowFunction: true, const: true, destructuring: true, forOf: true } },
+          // The shortest module ids, chunk ids and export names instead of hash-derived ones: a package is
+          // downloaded whole per version, so ids stable across builds (long-term caching) buy nothing here.
+          // optimization.moduleIds / chunkIds / mangleExports, webpack.js.org/configuration/optimization.
+          optimization: { moduleIds: 'size', chunkIds: 'size', mangleExports: 'size' },
+        })
+      },
     },
     ...(H5 ? h5Config(bundleRuleTable) : {}),
   }

@@ -54,7 +54,9 @@ export function readLaunchQuery(query: unknown, nowSeconds?: number): LaunchInpu
  * last launch's; a re-show, which brings the old query back to the same page, is neither.
  */
 export class ScanGate {
-  private last: { q: unknown; time: number | null } | { scene: unknown } | null = null
+  // A parameter property, not a field: babel compiles fields (iOS 13 has none) through @babel/runtime's
+  // defineProperty helpers, 0.6 KB that nothing else in the package needs.
+  constructor(private last: { q: unknown; time: number | null } | { scene: unknown } | null = null) {}
 
   /** True, and remembered, when `input` is a scan not handled before. `opened`: read by a new entry page instance. */
   admit(input: LaunchInput, opened?: boolean): boolean {
