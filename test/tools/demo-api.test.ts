@@ -11,9 +11,9 @@ import {
   checkTicketScene,
   LIMITS,
   readApiError,
-  type CreateOrderRequest,
   type Order,
 } from '../../src/order/api-contract'
+import { ORDER_REQUEST as ORDER } from '../fixtures/order-request'
 import { ROOT } from '../unit/fixtures'
 import { runApiToExit as runToExit, startApiProcess as startProcess, type StartedApi } from './api-process'
 
@@ -53,17 +53,6 @@ function placeOrder(body: object, key = newKey(), store = 12): Promise<Reply> {
     body,
     headers: { ...JSON_TYPE, 'Idempotency-Key': key },
   })
-}
-
-const ORDER: CreateOrderRequest = {
-  mode: 'dine-in',
-  table: '5',
-  lines: [
-    { item: 'beef-noodles', qty: 2 },
-    { item: 'plum-juice', qty: 1 },
-  ],
-  note: '少辣',
-  total: 6200,
 }
 
 let server: StartedApi
