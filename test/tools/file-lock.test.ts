@@ -1,6 +1,6 @@
 // The lock that keeps two runs apart (journals, the rule file's writers): held by one live run at a time, taken over
 // from a dead one by exactly one contender, never from a run that is still writing it or that is merely a reused pid.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import {
   existsSync,
   mkdtempSync,
@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { LockBusyError, acquireLock, lockHolder, withLock } from '../../tools/lib/file-lock'
 import { Journal } from '../../tools/wechat/journal'
 import { ROOT } from '../unit/fixtures'
-import { PROCESS_TIMEOUT, collect } from './run-tool'
+import { PROCESS_TIMEOUT, start, tsx } from './real-process'
 
 const tmp = mkdtempSync(join(tmpdir(), 'file-lock-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -130,17 +130,17 @@ describe('withLock', () => {
     async () => {
       const path = lockFile()
       // Another process holds it for a moment (this one's own lock would count as live and busy all along).
-      const child = spawn(process.execPath, [
-        require.resolve('tsx/cli'),
-        '-e',
-        `const { acquireLock } = require(${JSON.stringify(join(ROOT, 'tools/lib/file-lock.ts'))});` +
-          `const held = acquireLock(${JSON.stringify(path)}); console.log('held');` +
-          'setTimeout(() => held.release(), 300)',
-      ])
-      const done = collect(child)
-      await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()))
+      const holder = start(
+        tsx(
+          '-e',
+          `const { acquireLock } = require(${JSON.stringify(join(ROOT, 'tools/lib/file-lock.ts'))});` +
+            `const held = acquireLock(${JSON.stringify(path)}); console.log('held');` +
+            'setTimeout(() => held.release(), 300)'
+        )
+      )
+      await holder.match(/held/)
       expect(withLock(path, 'the rule file', () => 'ran', PROCESS_TIMEOUT)).toBe('ran')
-      expect((await done).status).toBe(0)
+      expect((await holder.exited).status).toBe(0)
     },
     PROCESS_TIMEOUT
   )
@@ -181,26 +181,13 @@ describe('the lock race: contenders resuming over a stale lock at once', () => {
         )
       }
       const script = join(__dirname, 'children', 'lock-contender.ts')
-      const runs = Array.from({ length: CONTENDERS }, (_, id) =>
-        collect(
-          spawn(process.execPath, [
-            require.resolve('tsx/cli'),
-            script,
-            dir,
-            String(id),
-            String(CONTENDERS),
-            String(TRIALS),
-          ])
-        )
+      const contenders = Array.from({ length: CONTENDERS }, (_, id) =>
+        start(tsx(script, dir, String(id), String(CONTENDERS), String(TRIALS)))
       )
-      const ready = () =>
-        Array.from({ length: CONTENDERS }, (_, id) => join(dir, `ready-${id}`)).every(existsSync)
-      for (let waited = 0; !ready(); waited += 20) {
-        if (waited > PROCESS_TIMEOUT) throw new Error('contenders did not start')
-        await new Promise((r) => setTimeout(r, 20))
-      }
+      // All started (tsx takes a while) before the signal, so that their attempts overlap.
+      await Promise.all(contenders.map((c) => c.match(/^ready$/m)))
       writeFileSync(join(dir, 'go'), '')
-      const results = await Promise.all(runs)
+      const results = await Promise.all(contenders.map((c) => c.exited))
       expect(results.map((r) => [r.status, r.stderr])).toEqual(results.map(() => [0, '']))
       const winners = Array.from(
         { length: TRIALS },

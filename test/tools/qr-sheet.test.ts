@@ -14,7 +14,8 @@ import { launchChromium, MM } from '../../tools/lib/chromium'
 import { describeParams } from '../../tools/lib/describe'
 import { CARDS_PER_PAGE } from '../../tools/lib/sheet-html'
 import { readRulesJson } from '../unit/fixtures'
-import { PROCESS_TIMEOUT, collect, runInProcess, spawnCommand } from './run-tool'
+import { PROCESS_TIMEOUT, run, tool } from './real-process'
+import { runInProcess } from './run-tool'
 
 const tmp = mkdtempDir()
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -28,7 +29,7 @@ function mkdtempDir(): string {
 
 // Runs that draw codes are real processes: pngjs encodes a PNG ~30× slower inside Jest's VM than in node (5 codes:
 // 5.1 s against 0.2 s), which would make this file the slowest of the suite. Refusals draw nothing: in-process.
-const sheet = (args: string[]) => collect(spawnCommand('qr:sheet', args))
+const sheet = (args: string[]) => run(tool('qr:sheet', args))
 const refusal = (args: string[]) => runInProcess('qr:sheet', args)
 jest.setTimeout(PROCESS_TIMEOUT)
 
@@ -62,17 +63,17 @@ const expected = [
 
 describe('qr:sheet writes a code per debug_url and ticket', () => {
   const out = join(tmp, 'sheet')
-  const run = sheet(['--out', out, '--tickets', '--rules', rulesPath])
+  const drawn = sheet(['--out', out, '--tickets', '--rules', rulesPath])
 
   it('exits 0 and says where the sheet is', async () => {
-    const r = await run
+    const r = await drawn
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(new RegExp(`index\\.html: ${expected.length} codes \\(error correction Q\\)`))
   })
 
   it('writes exactly a PNG and an SVG per code, and index.html', async () => {
-    await run
+    await drawn
     const names = expected.flatMap(({ id }) => [`${id}.png`, `${id}.svg`])
     expect(readdirSync(out).sort()).toEqual([...names, 'index.html'].sort())
   })
@@ -80,7 +81,7 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
   it.each(expected)(
     '$id.png decodes (jsqr) to its link, which the core lands on the page the sheet names',
     async ({ id, link }) => {
-      await run
+      await drawn
       const text = decode(readFileSync(join(out, `${id}.png`)))
       expect(text).toBe(link)
       const landed = landContent(text ?? '', table)
@@ -96,7 +97,7 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
   )
 
   it('lands the table code on the dine-in order page with its store and table', async () => {
-    await run
+    await drawn
     const text = decode(readFileSync(join(out, 'rules-0-debug_url-0.png')))
     expect(landContent(text ?? '', table)).toMatchObject({
       ok: true,
@@ -106,7 +107,7 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
   })
 
   it('says on the sheet which version each debug_url opens, in words', async () => {
-    await run
+    await drawn
     const html = readFileSync(join(out, 'index.html'), 'utf8')
     expect(html).toContain('release version (open_version 3)')
   })
