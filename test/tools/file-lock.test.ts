@@ -1,6 +1,5 @@
 // The lock that keeps two runs apart (journals, the rule file's writers): held by one live run at a time, taken over
 // from a dead one by exactly one contender, never from a run that is still writing it or that is merely a reused pid.
-import { spawnSync } from 'node:child_process'
 import {
   existsSync,
   mkdtempSync,
@@ -23,15 +22,17 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 let n = 0
 const lockFile = () => join(tmp, `case-${n++}.lock`)
 
-/** The pid of a process that has exited (it ran `node -e ""`). */
-function deadPid(): number {
-  const r = spawnSync(process.execPath, ['-e', ''])
-  return r.pid!
-}
+/** The pid of a process that has exited (it ran `node -e ""`): one for the file, every stale lock's holder. */
+let deadPid = 0
+beforeAll(async () => {
+  const dead = start([process.execPath, '-e', ''])
+  await dead.exited
+  deadPid = dead.pid
+}, PROCESS_TIMEOUT)
 
 const record = (extra: object) =>
   JSON.stringify({
-    pid: deadPid(),
+    pid: deadPid,
     host: hostname(),
     start: null,
     token: 'stale0token',
@@ -76,7 +77,7 @@ describe('acquireLock', () => {
       name: 'a reused pid (a live process that started after the lock)',
       content: () => record({ pid: process.pid, start: 'other-boot:1' }),
     },
-    { name: 'a dead holder of an earlier version (bare pid)', content: () => String(deadPid()) },
+    { name: 'a dead holder of an earlier version (bare pid)', content: () => String(deadPid) },
   ])('takes over the lock of $name', ({ content }) => {
     const path = lockFile()
     writeFileSync(path, content())
@@ -173,11 +174,10 @@ describe('the lock race: contenders resuming over a stale lock at once', () => {
     async () => {
       const dir = mkdtempSync(join(tmp, 'race-'))
       // Stale locks of both kinds: this version's record and an earlier version's bare pid, all of dead runs.
-      const dead = deadPid()
       for (let t = 0; t < TRIALS; t++) {
         writeFileSync(
           join(dir, `lock-${t}`),
-          t % 2 === 0 ? record({ pid: dead, token: `stale${t}token` }) : String(dead)
+          t % 2 === 0 ? record({ token: `stale${t}token` }) : String(deadPid)
         )
       }
       const script = join(__dirname, 'children', 'lock-contender.ts')

@@ -1,6 +1,6 @@
 // qr:sheet as testers run it, writing real files: the PNGs read back by an independent decoder
 // (jsqr) and sent through the core, and the sheet opened in headless Chromium, on screen and printed on A4.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -61,10 +61,11 @@ const expected = [
   ...file.serviceAccount!.tickets.map((t, i) => ({ id: `tickets-${i}`, link: t.url })),
 ]
 
-describe('qr:sheet writes a code per debug_url and ticket', () => {
-  const out = join(tmp, 'sheet')
-  const drawn = sheet(['--out', out, '--tickets', '--rules', rulesPath])
+// The sheet the tests below read, drawn once: every code of the rule table, tickets included.
+const sheetDir = join(tmp, 'sheet')
+const drawn = sheet(['--out', sheetDir, '--tickets', '--rules', rulesPath])
 
+describe('qr:sheet writes a code per debug_url and ticket', () => {
   it('exits 0 and says where the sheet is', async () => {
     const r = await drawn
     expect(r.stderr).toBe('')
@@ -75,19 +76,19 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
   it('writes exactly a PNG and an SVG per code, and index.html', async () => {
     await drawn
     const names = expected.flatMap(({ id }) => [`${id}.png`, `${id}.svg`])
-    expect(readdirSync(out).sort()).toEqual([...names, 'index.html'].sort())
+    expect(readdirSync(sheetDir).sort()).toEqual([...names, 'index.html'].sort())
   })
 
   it.each(expected)(
     '$id.png decodes (jsqr) to its link, which the core lands on the page the sheet names',
     async ({ id, link }) => {
       await drawn
-      const text = decode(readFileSync(join(out, `${id}.png`)))
+      const text = decode(readFileSync(join(sheetDir, `${id}.png`)))
       expect(text).toBe(link)
       const landed = landContent(text ?? '', table)
       if (!landed.ok) throw new Error(`${link} lands on ${landed.code}`)
       expect(landed.page).toBe('pages/order/index')
-      const html = readFileSync(join(out, 'index.html'), 'utf8')
+      const html = readFileSync(join(sheetDir, 'index.html'), 'utf8')
       const card = html.slice(
         html.indexOf(`id="${id}"`),
         html.indexOf('</div>\n</div>', html.indexOf(`id="${id}"`))
@@ -98,7 +99,7 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
 
   it('lands the table code on the dine-in order page with its store and table', async () => {
     await drawn
-    const text = decode(readFileSync(join(out, 'rules-0-debug_url-0.png')))
+    const text = decode(readFileSync(join(sheetDir, 'rules-0-debug_url-0.png')))
     expect(landContent(text ?? '', table)).toMatchObject({
       ok: true,
       page: 'pages/order/index',
@@ -108,57 +109,57 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
 
   it('says on the sheet which version each debug_url opens, in words', async () => {
     await drawn
-    const html = readFileSync(join(out, 'index.html'), 'utf8')
+    const html = readFileSync(join(sheetDir, 'index.html'), 'utf8')
     expect(html).toContain('release version (open_version 3)')
   })
 })
 
 describe('qr:sheet replaces its own output only', () => {
   it('drops codes that are no longer asked for (a run without --tickets)', async () => {
-    const out = join(tmp, 'rerun')
-    expect((await sheet(['--out', out, '--tickets', '--rules', rulesPath])).status).toBe(0)
-    expect(readdirSync(out).some((n) => n.startsWith('tickets-'))).toBe(true)
-    const r = await sheet(['--out', out, '--rules', rulesPath])
+    // A copy of the sheet drawn with --tickets: what a run with --tickets leaves, without drawing it again.
+    const rerun = join(tmp, 'rerun')
+    expect((await drawn).status).toBe(0)
+    cpSync(sheetDir, rerun, { recursive: true })
+    expect(readdirSync(rerun).some((n) => n.startsWith('tickets-'))).toBe(true)
+    const r = await sheet(['--out', rerun, '--rules', rulesPath])
     expect(r.status).toBe(0)
-    expect(readdirSync(out).filter((n) => n.startsWith('tickets-'))).toEqual([])
-    expect(readdirSync(out)).toContain('rules-0-debug_url-0.png')
+    expect(readdirSync(rerun).filter((n) => n.startsWith('tickets-'))).toEqual([])
+    expect(readdirSync(rerun)).toContain('rules-0-debug_url-0.png')
     // Nothing staged is left beside it.
     expect(readdirSync(tmp).filter((n) => n.includes('staging') || n.includes('.old'))).toEqual([])
   })
 
   it('refuses a folder that is not a QR sheet, leaving it untouched (exit 2)', async () => {
-    const out = join(tmp, 'not-a-sheet')
-    mkdirSync(out)
-    writeFileSync(join(out, 'keep.txt'), 'mine')
-    const r = await sheet(['--out', out, '--rules', rulesPath])
+    const mine = join(tmp, 'not-a-sheet')
+    mkdirSync(mine)
+    writeFileSync(join(mine, 'keep.txt'), 'mine')
+    const r = await refusal(['--out', mine, '--rules', rulesPath])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/is not an output of this command; choose a new or empty folder with --out/)
-    expect(readdirSync(out)).toEqual(['keep.txt'])
+    expect(readdirSync(mine)).toEqual(['keep.txt'])
   })
 
   it('refuses a rule table that does not compile, writing nothing (exit 2)', async () => {
     const bad = join(tmp, 'bad-rules.json')
     writeFileSync(bad, JSON.stringify({ rules: [{ prefix: 'https://shop.example.com/s/', routes: 'x' }] }))
-    const out = join(tmp, 'never')
-    const r = await refusal(['--out', out, '--rules', bad])
+    const never = join(tmp, 'never')
+    const r = await refusal(['--out', never, '--rules', bad])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/\/rules\/0\/routes: "routes" must be an array/)
-    expect(existsSync(out)).toBe(false)
+    expect(existsSync(never)).toBe(false)
   })
 })
 
 describe('the sheet in headless Chromium', () => {
-  const out = join(tmp, 'browser')
   let browser: Browser
   let page: Page
 
   // No skipping: without Chromium this fails with launchChromium's message saying how to install it.
   beforeAll(async () => {
-    const r = await sheet(['--out', out, '--tickets', '--rules', rulesPath])
-    expect(r.status).toBe(0)
+    expect((await drawn).status).toBe(0)
     browser = await launchChromium()
     page = await browser.newPage({ deviceScaleFactor: 2 })
-    await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' })
+    await page.goto(pathToFileURL(join(sheetDir, 'index.html')).href, { waitUntil: 'load' })
   }, PROCESS_TIMEOUT)
   afterAll(async () => {
     await browser?.close()
