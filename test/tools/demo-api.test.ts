@@ -55,11 +55,14 @@ function placeOrder(body: object, key = newKey(), store = 12): Promise<Reply> {
   })
 }
 
+// Every test here may start the real process or wait for it: tsx's start-up on a busy machine.
+jest.setTimeout(PROCESS_TIMEOUT)
+
 // Stopped with every other process of this file after it (real-process.ts).
 let server: ApiProcess
 beforeAll(async () => {
   server = await startApi()
-}, PROCESS_TIMEOUT)
+})
 
 describe('serving the contract', () => {
   it('prints its URL on 127.0.0.1 and serves the menu of store 12 (where rules.json routes) and store 7', async () => {
@@ -343,43 +346,27 @@ describe('starting and stopping', () => {
       expect(listenOptions({ API_DELAY_MS: bad })).toEqual({ error: expect.stringContaining('API_DELAY_MS') })
   })
 
-  it(
-    'exits 2 with a message for a bad API_PORT',
-    async () => {
-      const run = await runApi({ API_PORT: 'eighty' })
-      expect(run.status).toBe(2)
-      expect(run.stderr).toContain('API_PORT must be a port number')
-    },
-    PROCESS_TIMEOUT
-  )
+  it('exits 2 with a message for a bad API_PORT', async () => {
+    const run = await runApi({ API_PORT: 'eighty' })
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain('API_PORT must be a port number')
+  })
 
-  it(
-    'exits 1 with a message when the port is taken',
-    async () => {
-      const run = await runApi({ API_PORT: new URL(server.url).port })
-      expect(run.status).toBe(1)
-      expect(run.stderr).toContain('is in use')
-    },
-    PROCESS_TIMEOUT
-  )
+  it('exits 1 with a message when the port is taken', async () => {
+    const run = await runApi({ API_PORT: new URL(server.url).port })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('is in use')
+  })
 
-  it(
-    'exits 2 saying what is wrong when the rule table (RULES) cannot be read',
-    async () => {
-      const run = await runApi({ RULES: join(ROOT, 'no-such-rules.json') })
-      expect(run.status).toBe(2)
-      expect(run.stderr).toContain('Cannot read the rule table')
-      expect(run.stderr).toContain('no-such-rules.json')
-    },
-    PROCESS_TIMEOUT
-  )
+  it('exits 2 saying what is wrong when the rule table (RULES) cannot be read', async () => {
+    const run = await runApi({ RULES: join(ROOT, 'no-such-rules.json') })
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain('Cannot read the rule table')
+    expect(run.stderr).toContain('no-such-rules.json')
+  })
 
   // Last: it stops the server every test above talks to (one process fewer than a server of its own).
-  it(
-    'stops cleanly on SIGTERM',
-    async () => {
-      expect((await server.signal('SIGTERM')).status).toBe(0)
-    },
-    PROCESS_TIMEOUT
-  )
+  it('stops cleanly on SIGTERM', async () => {
+    expect((await server.signal('SIGTERM')).status).toBe(0)
+  })
 })
