@@ -1,23 +1,11 @@
 // The demo backend's order book with a clock: status moves on with time; numbers count per store.
-import { DEMO_STORES } from '../../server/demo-menu'
 import { OrderBook } from '../../server/order-book'
-import type { CreateOrderRequest } from '../../src/order/api-contract'
+import { demoOrder, demoStore } from '../fixtures/order-request'
 
-const [STORE_12, STORE_7] = DEMO_STORES
-const AT_12: CreateOrderRequest = {
-  mode: 'dine-in',
-  table: '5',
-  lines: [{ item: 'marinated-egg', qty: 1 }],
-  note: '',
-  total: 300,
-}
-const AT_7: CreateOrderRequest = {
-  mode: 'takeaway',
-  table: null,
-  lines: [{ item: 'lime-soda', qty: 1 }],
-  note: '',
-  total: 1200,
-}
+const STORE_12 = demoStore(12)
+const STORE_7 = demoStore(7)
+const AT_12 = demoOrder(12, [['marinated-egg', 1]])
+const AT_7 = demoOrder(7, [['lime-soda', 1]], { mode: 'takeaway', table: null })
 
 function bookAt(start: number) {
   let now = start

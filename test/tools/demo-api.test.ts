@@ -11,11 +11,11 @@ import {
   checkTicketScene,
   LIMITS,
   readApiError,
-  type CreateOrderRequest,
   type Order,
 } from '../../src/order/api-contract'
+import { ORDER_REQUEST as ORDER } from '../fixtures/order-request'
 import { ROOT } from '../unit/fixtures'
-import { runApiToExit as runToExit, startApiProcess as startProcess, type StartedApi } from './api-process'
+import { PROCESS_TIMEOUT, runApi, startApi, type ApiProcess } from './real-process'
 
 interface Reply {
   status: number
@@ -55,23 +55,13 @@ function placeOrder(body: object, key = newKey(), store = 12): Promise<Reply> {
   })
 }
 
-const ORDER: CreateOrderRequest = {
-  mode: 'dine-in',
-  table: '5',
-  lines: [
-    { item: 'beef-noodles', qty: 2 },
-    { item: 'plum-juice', qty: 1 },
-  ],
-  note: '少辣',
-  total: 6200,
-}
+// Every test here may start the real process or wait for it: tsx's start-up on a busy machine.
+jest.setTimeout(PROCESS_TIMEOUT)
 
-let server: StartedApi
+// Stopped with every other process of this file after it (real-process.ts).
+let server: ApiProcess
 beforeAll(async () => {
-  server = await startProcess({ API_PORT: '0' })
-}, 30000)
-afterAll(() => {
-  server?.child.kill('SIGTERM')
+  server = await startApi()
 })
 
 describe('serving the contract', () => {
@@ -357,28 +347,26 @@ describe('starting and stopping', () => {
   })
 
   it('exits 2 with a message for a bad API_PORT', async () => {
-    const run = await runToExit({ API_PORT: 'eighty' })
-    expect(run.code).toBe(2)
+    const run = await runApi({ API_PORT: 'eighty' })
+    expect(run.status).toBe(2)
     expect(run.stderr).toContain('API_PORT must be a port number')
-  }, 30000)
+  })
 
   it('exits 1 with a message when the port is taken', async () => {
-    const run = await runToExit({ API_PORT: new URL(server.url).port })
-    expect(run.code).toBe(1)
+    const run = await runApi({ API_PORT: new URL(server.url).port })
+    expect(run.status).toBe(1)
     expect(run.stderr).toContain('is in use')
-  }, 30000)
+  })
 
   it('exits 2 saying what is wrong when the rule table (RULES) cannot be read', async () => {
-    const run = await runToExit({ API_PORT: '0', RULES: join(ROOT, 'no-such-rules.json') })
-    expect(run.code).toBe(2)
+    const run = await runApi({ RULES: join(ROOT, 'no-such-rules.json') })
+    expect(run.status).toBe(2)
     expect(run.stderr).toContain('Cannot read the rule table')
     expect(run.stderr).toContain('no-such-rules.json')
-  }, 30000)
+  })
 
+  // Last: it stops the server every test above talks to (one process fewer than a server of its own).
   it('stops cleanly on SIGTERM', async () => {
-    const other = await startProcess({ API_PORT: '0' })
-    const exited = new Promise<number | null>((resolve) => other.child.on('exit', resolve))
-    other.child.kill('SIGTERM')
-    expect(await exited).toBe(0)
-  }, 30000)
+    expect((await server.signal('SIGTERM')).status).toBe(0)
+  })
 })

@@ -1,6 +1,5 @@
 // The lock that keeps two runs apart (journals, the rule file's writers): held by one live run at a time, taken over
 // from a dead one by exactly one contender, never from a run that is still writing it or that is merely a reused pid.
-import { spawn, spawnSync } from 'node:child_process'
 import {
   existsSync,
   mkdtempSync,
@@ -16,22 +15,24 @@ import { join } from 'node:path'
 import { LockBusyError, acquireLock, lockHolder, withLock } from '../../tools/lib/file-lock'
 import { Journal } from '../../tools/wechat/journal'
 import { ROOT } from '../unit/fixtures'
-import { PROCESS_TIMEOUT, collect } from './run-tool'
+import { PROCESS_TIMEOUT, start, tsx } from './real-process'
 
 const tmp = mkdtempSync(join(tmpdir(), 'file-lock-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 let n = 0
 const lockFile = () => join(tmp, `case-${n++}.lock`)
 
-/** The pid of a process that has exited (it ran `node -e ""`). */
-function deadPid(): number {
-  const r = spawnSync(process.execPath, ['-e', ''])
-  return r.pid!
-}
+/** The pid of a process that has exited (it ran `node -e ""`): one for the file, every stale lock's holder. */
+let deadPid = 0
+beforeAll(async () => {
+  const dead = start([process.execPath, '-e', ''])
+  await dead.exited
+  deadPid = dead.pid
+}, PROCESS_TIMEOUT)
 
 const record = (extra: object) =>
   JSON.stringify({
-    pid: deadPid(),
+    pid: deadPid,
     host: hostname(),
     start: null,
     token: 'stale0token',
@@ -76,7 +77,7 @@ describe('acquireLock', () => {
       name: 'a reused pid (a live process that started after the lock)',
       content: () => record({ pid: process.pid, start: 'other-boot:1' }),
     },
-    { name: 'a dead holder of an earlier version (bare pid)', content: () => String(deadPid()) },
+    { name: 'a dead holder of an earlier version (bare pid)', content: () => String(deadPid) },
   ])('takes over the lock of $name', ({ content }) => {
     const path = lockFile()
     writeFileSync(path, content())
@@ -130,17 +131,17 @@ describe('withLock', () => {
     async () => {
       const path = lockFile()
       // Another process holds it for a moment (this one's own lock would count as live and busy all along).
-      const child = spawn(process.execPath, [
-        require.resolve('tsx/cli'),
-        '-e',
-        `const { acquireLock } = require(${JSON.stringify(join(ROOT, 'tools/lib/file-lock.ts'))});` +
-          `const held = acquireLock(${JSON.stringify(path)}); console.log('held');` +
-          'setTimeout(() => held.release(), 300)',
-      ])
-      const done = collect(child)
-      await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()))
+      const holder = start(
+        tsx(
+          '-e',
+          `const { acquireLock } = require(${JSON.stringify(join(ROOT, 'tools/lib/file-lock.ts'))});` +
+            `const held = acquireLock(${JSON.stringify(path)}); console.log('held');` +
+            'setTimeout(() => held.release(), 300)'
+        )
+      )
+      await holder.match(/held/)
       expect(withLock(path, 'the rule file', () => 'ran', PROCESS_TIMEOUT)).toBe('ran')
-      expect((await done).status).toBe(0)
+      expect((await holder.exited).status).toBe(0)
     },
     PROCESS_TIMEOUT
   )
@@ -173,34 +174,20 @@ describe('the lock race: contenders resuming over a stale lock at once', () => {
     async () => {
       const dir = mkdtempSync(join(tmp, 'race-'))
       // Stale locks of both kinds: this version's record and an earlier version's bare pid, all of dead runs.
-      const dead = deadPid()
       for (let t = 0; t < TRIALS; t++) {
         writeFileSync(
           join(dir, `lock-${t}`),
-          t % 2 === 0 ? record({ pid: dead, token: `stale${t}token` }) : String(dead)
+          t % 2 === 0 ? record({ token: `stale${t}token` }) : String(deadPid)
         )
       }
       const script = join(__dirname, 'children', 'lock-contender.ts')
-      const runs = Array.from({ length: CONTENDERS }, (_, id) =>
-        collect(
-          spawn(process.execPath, [
-            require.resolve('tsx/cli'),
-            script,
-            dir,
-            String(id),
-            String(CONTENDERS),
-            String(TRIALS),
-          ])
-        )
+      const contenders = Array.from({ length: CONTENDERS }, (_, id) =>
+        start(tsx(script, dir, String(id), String(CONTENDERS), String(TRIALS)))
       )
-      const ready = () =>
-        Array.from({ length: CONTENDERS }, (_, id) => join(dir, `ready-${id}`)).every(existsSync)
-      for (let waited = 0; !ready(); waited += 20) {
-        if (waited > PROCESS_TIMEOUT) throw new Error('contenders did not start')
-        await new Promise((r) => setTimeout(r, 20))
-      }
+      // All started (tsx takes a while) before the signal, so that their attempts overlap.
+      await Promise.all(contenders.map((c) => c.match(/^ready$/m)))
       writeFileSync(join(dir, 'go'), '')
-      const results = await Promise.all(runs)
+      const results = await Promise.all(contenders.map((c) => c.exited))
       expect(results.map((r) => [r.status, r.stderr])).toEqual(results.map(() => [0, '']))
       const winners = Array.from(
         { length: TRIALS },

@@ -1,7 +1,6 @@
 // The browser build served at the printed link: the demo backend over real HTTP on 127.0.0.1 with a small build
 // folder made here (the real build is what test/browser/ drives), WeChat's verification file written by the real
 // `rules:sync verify-file` against the fake WeChat, and `npm run api` as a process for its start-up message.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -14,9 +13,11 @@ import { siteOf } from '../../src/landing/site'
 import { startDemoApi, type RunningDemoApi } from '../../server/app'
 import { CONTENT_SECURITY_POLICY, createH5Site } from '../../server/h5-site'
 import { compile, readRulesJson, ROOT } from '../unit/fixtures'
-import { cliEnv, runTool, startFake } from './wechat/helpers'
+import { PROCESS_TIMEOUT, startApi } from './real-process'
+import { runInProcess } from './run-tool'
+import { cliEnv, startFake } from './wechat/helpers'
 
-jest.setTimeout(60_000)
+jest.setTimeout(PROCESS_TIMEOUT)
 
 const tmp = mkdtempSync(join(tmpdir(), 'h5-site-test-'))
 const dist = join(tmp, 'dist-h5')
@@ -205,11 +206,9 @@ describe("WeChat's verification file", () => {
 
   it('is served where `rules:sync verify-file` says WeChat looks for it', async () => {
     const rules = join(ROOT, 'rules.json')
-    const run = await runTool(
-      'rules:sync',
-      ['verify-file', '--web-root', webRoot, '--rules', rules],
-      cliEnv(fake)
-    )
+    const run = await runInProcess('rules:sync', ['verify-file', '--web-root', webRoot, '--rules', rules], {
+      env: cliEnv(fake),
+    })
     expect(run.status).toBe(0)
     const url = /serve it as (\S+)/.exec(run.stdout)?.[1]
     expect(url).toBeDefined()
@@ -227,30 +226,12 @@ describe("WeChat's verification file", () => {
 })
 
 describe('npm run api', () => {
-  const TSX = require.resolve('tsx/cli')
-
   /** Starts the backend as users do, reads its start-up lines, then stops it. */
-  function startUp(env: Record<string, string>): Promise<{ output: string; url: string }> {
-    const child = spawn(process.execPath, [TSX, join(ROOT, 'server', 'demo-api.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, API_PORT: '0', ...env },
-    })
-    let output = ''
-    return new Promise((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString('utf8')
-        const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
-        if (url && /Browser build (served|is missing)|build is missing/.test(output)) {
-          child.kill('SIGTERM')
-          resolve({ output, url })
-        }
-      }
-      child.stdout.on('data', onData)
-      child.stderr.on('data', onData)
-      child.on('exit', () =>
-        reject(new Error(`demo-api exited before saying where the build is:\n${output}`))
-      )
-    })
+  async function startUp(env: Record<string, string>): Promise<{ output: string; url: string }> {
+    const backend = await startApi(env)
+    await backend.match(/Browser build served|The browser build is missing/)
+    await backend.kill()
+    return { output: backend.output(), url: backend.url }
   }
 
   it('says at start-up where the browser build is served, and as which printed origin', async () => {

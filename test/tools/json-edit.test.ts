@@ -1,11 +1,11 @@
 // In-place JSON edits of the hand-written rule file: only what changes is written, in the layout already there.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { appendJsonItems, setJsonValue } from '../../tools/lib/json-edit'
 import { ROOT } from '../unit/fixtures'
+import { PROCESS_TIMEOUT, run } from './real-process'
 
 const project = readFileSync(join(ROOT, 'rules.json'), 'utf8')
 const ticket = (i: number) => ({ url: `http://weixin.qq.com/q/02new${i}`, scene: `store=1&table=${i}` })
@@ -90,28 +90,33 @@ describe('appendJsonItems', () => {
 })
 
 describe("the project's rules.json after the tools edited it", () => {
-  it('still passes prettier --check with the project config', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'json-edit-'))
-    try {
-      let text = appendJsonItems(project, ['serviceAccount', 'tickets'], [ticket(1), ticket(2)])
-      text = setJsonValue(text, ['rules', 0, 'state'], 2)
-      const file = join(dir, 'rules.json')
-      writeFileSync(file, text)
-      // Prettier 3 cannot be imported inside Jest's VM: its CLI, as `npm run lint` runs it.
-      const bin = require.resolve('prettier/bin/prettier.cjs')
-      const r = spawnSync(
-        process.execPath,
-        [bin, '--config', join(ROOT, '.prettierrc.json'), '--check', file],
-        {
-          encoding: 'utf8',
-        }
-      )
-      expect({ status: r.status, output: r.stdout + r.stderr }).toEqual({
-        status: 0,
-        output: expect.any(String),
-      })
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }, 60_000)
+  it(
+    'still passes prettier --check with the project config',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'json-edit-'))
+      try {
+        let text = appendJsonItems(project, ['serviceAccount', 'tickets'], [ticket(1), ticket(2)])
+        text = setJsonValue(text, ['rules', 0, 'state'], 2)
+        const file = join(dir, 'rules.json')
+        writeFileSync(file, text)
+        // Prettier 3 cannot be imported inside Jest's VM: its CLI, as `npm run lint` runs it.
+        const bin = require.resolve('prettier/bin/prettier.cjs')
+        const r = await run([
+          process.execPath,
+          bin,
+          '--config',
+          join(ROOT, '.prettierrc.json'),
+          '--check',
+          file,
+        ])
+        expect({ status: r.status, output: r.stdout + r.stderr }).toEqual({
+          status: 0,
+          output: expect.any(String),
+        })
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+    PROCESS_TIMEOUT
+  )
 })

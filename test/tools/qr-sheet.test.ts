@@ -1,6 +1,6 @@
 // qr:sheet as testers run it, writing real files: the PNGs read back by an independent decoder
 // (jsqr) and sent through the core, and the sheet opened in headless Chromium, on screen and printed on A4.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -14,7 +14,8 @@ import { launchChromium, MM } from '../../tools/lib/chromium'
 import { describeParams } from '../../tools/lib/describe'
 import { CARDS_PER_PAGE } from '../../tools/lib/sheet-html'
 import { readRulesJson } from '../unit/fixtures'
-import { PROCESS_TIMEOUT, collect, runInProcess, spawnCommand } from './run-tool'
+import { PROCESS_TIMEOUT, run, tool } from './real-process'
+import { runInProcess } from './run-tool'
 
 const tmp = mkdtempDir()
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -28,7 +29,7 @@ function mkdtempDir(): string {
 
 // Runs that draw codes are real processes: pngjs encodes a PNG ~30× slower inside Jest's VM than in node (5 codes:
 // 5.1 s against 0.2 s), which would make this file the slowest of the suite. Refusals draw nothing: in-process.
-const sheet = (args: string[]) => collect(spawnCommand('qr:sheet', args))
+const sheet = (args: string[]) => run(tool('qr:sheet', args))
 const refusal = (args: string[]) => runInProcess('qr:sheet', args)
 jest.setTimeout(PROCESS_TIMEOUT)
 
@@ -60,33 +61,34 @@ const expected = [
   ...file.serviceAccount!.tickets.map((t, i) => ({ id: `tickets-${i}`, link: t.url })),
 ]
 
-describe('qr:sheet writes a code per debug_url and ticket', () => {
-  const out = join(tmp, 'sheet')
-  const run = sheet(['--out', out, '--tickets', '--rules', rulesPath])
+// The sheet the tests below read, drawn once: every code of the rule table, tickets included.
+const sheetDir = join(tmp, 'sheet')
+const drawn = sheet(['--out', sheetDir, '--tickets', '--rules', rulesPath])
 
+describe('qr:sheet writes a code per debug_url and ticket', () => {
   it('exits 0 and says where the sheet is', async () => {
-    const r = await run
+    const r = await drawn
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(new RegExp(`index\\.html: ${expected.length} codes \\(error correction Q\\)`))
   })
 
   it('writes exactly a PNG and an SVG per code, and index.html', async () => {
-    await run
+    await drawn
     const names = expected.flatMap(({ id }) => [`${id}.png`, `${id}.svg`])
-    expect(readdirSync(out).sort()).toEqual([...names, 'index.html'].sort())
+    expect(readdirSync(sheetDir).sort()).toEqual([...names, 'index.html'].sort())
   })
 
   it.each(expected)(
     '$id.png decodes (jsqr) to its link, which the core lands on the page the sheet names',
     async ({ id, link }) => {
-      await run
-      const text = decode(readFileSync(join(out, `${id}.png`)))
+      await drawn
+      const text = decode(readFileSync(join(sheetDir, `${id}.png`)))
       expect(text).toBe(link)
       const landed = landContent(text ?? '', ruleTable)
       if (!landed.ok) throw new Error(`${link} lands on ${landed.code}`)
       expect(landed.page).toBe('pages/order/index')
-      const html = readFileSync(join(out, 'index.html'), 'utf8')
+      const html = readFileSync(join(sheetDir, 'index.html'), 'utf8')
       const card = html.slice(
         html.indexOf(`id="${id}"`),
         html.indexOf('</div>\n</div>', html.indexOf(`id="${id}"`))
@@ -96,8 +98,8 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
   )
 
   it('lands the table code on the dine-in order page with its store and table', async () => {
-    await run
-    const text = decode(readFileSync(join(out, 'rules-0-debug_url-0.png')))
+    await drawn
+    const text = decode(readFileSync(join(sheetDir, 'rules-0-debug_url-0.png')))
     expect(landContent(text ?? '', ruleTable)).toMatchObject({
       ok: true,
       page: 'pages/order/index',
@@ -106,58 +108,58 @@ describe('qr:sheet writes a code per debug_url and ticket', () => {
   })
 
   it('says on the sheet which version each debug_url opens, in words', async () => {
-    await run
-    const html = readFileSync(join(out, 'index.html'), 'utf8')
+    await drawn
+    const html = readFileSync(join(sheetDir, 'index.html'), 'utf8')
     expect(html).toContain('release version (open_version 3)')
   })
 })
 
 describe('qr:sheet replaces its own output only', () => {
   it('drops codes that are no longer asked for (a run without --tickets)', async () => {
-    const out = join(tmp, 'rerun')
-    expect((await sheet(['--out', out, '--tickets', '--rules', rulesPath])).status).toBe(0)
-    expect(readdirSync(out).some((n) => n.startsWith('tickets-'))).toBe(true)
-    const r = await sheet(['--out', out, '--rules', rulesPath])
+    // A copy of the sheet drawn with --tickets: what a run with --tickets leaves, without drawing it again.
+    const rerun = join(tmp, 'rerun')
+    expect((await drawn).status).toBe(0)
+    cpSync(sheetDir, rerun, { recursive: true })
+    expect(readdirSync(rerun).some((n) => n.startsWith('tickets-'))).toBe(true)
+    const r = await sheet(['--out', rerun, '--rules', rulesPath])
     expect(r.status).toBe(0)
-    expect(readdirSync(out).filter((n) => n.startsWith('tickets-'))).toEqual([])
-    expect(readdirSync(out)).toContain('rules-0-debug_url-0.png')
+    expect(readdirSync(rerun).filter((n) => n.startsWith('tickets-'))).toEqual([])
+    expect(readdirSync(rerun)).toContain('rules-0-debug_url-0.png')
     // Nothing staged is left beside it.
     expect(readdirSync(tmp).filter((n) => n.includes('staging') || n.includes('.old'))).toEqual([])
   })
 
   it('refuses a folder that is not a QR sheet, leaving it untouched (exit 2)', async () => {
-    const out = join(tmp, 'not-a-sheet')
-    mkdirSync(out)
-    writeFileSync(join(out, 'keep.txt'), 'mine')
-    const r = await sheet(['--out', out, '--rules', rulesPath])
+    const mine = join(tmp, 'not-a-sheet')
+    mkdirSync(mine)
+    writeFileSync(join(mine, 'keep.txt'), 'mine')
+    const r = await refusal(['--out', mine, '--rules', rulesPath])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/is not an output of this command; choose a new or empty folder with --out/)
-    expect(readdirSync(out)).toEqual(['keep.txt'])
+    expect(readdirSync(mine)).toEqual(['keep.txt'])
   })
 
   it('refuses a rule table that does not compile, writing nothing (exit 2)', async () => {
     const bad = join(tmp, 'bad-rules.json')
     writeFileSync(bad, JSON.stringify({ rules: [{ prefix: 'https://shop.example.com/s/', routes: 'x' }] }))
-    const out = join(tmp, 'never')
-    const r = await refusal(['--out', out, '--rules', bad])
+    const never = join(tmp, 'never')
+    const r = await refusal(['--out', never, '--rules', bad])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/\/rules\/0\/routes: "routes" must be an array/)
-    expect(existsSync(out)).toBe(false)
+    expect(existsSync(never)).toBe(false)
   })
 })
 
 describe('the sheet in headless Chromium', () => {
-  const out = join(tmp, 'browser')
   let browser: Browser
   let page: Page
 
   // No skipping: without Chromium this fails with launchChromium's message saying how to install it.
   beforeAll(async () => {
-    const r = await sheet(['--out', out, '--tickets', '--rules', rulesPath])
-    expect(r.status).toBe(0)
+    expect((await drawn).status).toBe(0)
     browser = await launchChromium()
     page = await browser.newPage({ deviceScaleFactor: 2 })
-    await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' })
+    await page.goto(pathToFileURL(join(sheetDir, 'index.html')).href, { waitUntil: 'load' })
   }, PROCESS_TIMEOUT)
   afterAll(async () => {
     await browser?.close()

@@ -1,14 +1,13 @@
 // The rule file's one writer: every tool that edits rules.json goes through it, and writers running at once (rules:sync
 // apply recording states while tickets:create saves codes) lose nothing.
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import type { RuleTableFile } from '../../src/landing'
 import { recordRuleStates, ruleFileLock, saveTickets } from '../../tools/lib/rule-file-writer'
 import { ROOT } from '../unit/fixtures'
-import { PROCESS_TIMEOUT, collect } from './run-tool'
+import { PROCESS_TIMEOUT, start, tsx } from './real-process'
 
 const tmp = mkdtempSync(join(tmpdir(), 'rule-file-writer-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -63,29 +62,17 @@ describe('writers in separate processes at once', () => {
     async () => {
       const path = copyOfProject('busy.json')
       const go = join(tmp, 'go')
-      const child = (...args: string[]) =>
-        collect(
-          spawn(process.execPath, [
-            require.resolve('tsx/cli'),
-            join(__dirname, 'children', 'rule-file-writer.ts'),
-            path,
-            go,
-            ...args,
-          ])
-        )
-      const runs = [
-        child('tickets', 'a', String(ROUNDS)),
-        child('tickets', 'b', String(ROUNDS)),
-        child('states', String(ROUNDS)),
+      const writer = (...args: string[]) =>
+        start(tsx(join(__dirname, 'children', 'rule-file-writer.ts'), path, go, ...args))
+      const writers = [
+        writer('tickets', 'a', String(ROUNDS)),
+        writer('tickets', 'b', String(ROUNDS)),
+        writer('states', String(ROUNDS)),
       ]
       // All three started (tsx takes a while) before the signal, so their writes overlap.
-      const ready = [`${go}-ready-tickets-a`, `${go}-ready-tickets-b`, `${go}-ready-states-${ROUNDS}`]
-      for (let waited = 0; !ready.every(existsSync); waited += 20) {
-        if (waited > PROCESS_TIMEOUT) throw new Error('the writers did not start')
-        await new Promise((r) => setTimeout(r, 20))
-      }
+      await Promise.all(writers.map((w) => w.match(/^ready$/m)))
       writeFileSync(go, '')
-      const results = await Promise.all(runs)
+      const results = await Promise.all(writers.map((w) => w.exited))
       expect(results.map((r) => [r.status, r.stderr])).toEqual(results.map(() => [0, '']))
 
       const urls = new Set(read(path).serviceAccount!.tickets.map((t) => t.url))

@@ -14,7 +14,8 @@ import { DEFAULT_RULES, loadRuleTable } from '../../server/scene-map'
 import { pushFromEnv } from '../../server/wechat-push'
 import { COMMANDS } from '../../tools/shell/registry'
 import { ROOT } from '../unit/fixtures'
-import { PROCESS_TIMEOUT, collect, spawnCommand, spawnDocumented, type Env, type ToolRun } from './run-tool'
+import { LISTENING, PROCESS_TIMEOUT, run, start, tool } from './real-process'
+import type { Env, ToolRun } from './run-tool'
 import { FAST, cliEnv } from './wechat/helpers'
 
 const tmp = mkdtempSync(join(tmpdir(), 'smoke-test-'))
@@ -224,7 +225,7 @@ describe.each(SMOKES)('$command as a real process', ({ argv, env, check }) => {
   it(
     'runs as documented',
     async () => {
-      check(await collect(spawnDocumented(argv(), env?.() ?? {})))
+      check(await run(argv(), { env: env?.() }))
     },
     PROCESS_TIMEOUT
   )
@@ -236,17 +237,8 @@ describe('fake-wechat as a real process', () => {
     async () => {
       // tools/main.ts as the npm script runs it; SIGINT to tsx alone, which hands it to the script's process (a
       // signal to the whole group would reach the script twice).
-      const child = spawnCommand('fake-wechat', ['--port', '0'])
-      const done = collect(child)
-      let output = ''
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout?.on('data', (d: Buffer) => {
-          output += d.toString('utf8')
-          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-          if (m) resolve(m[1])
-        })
-        child.on('close', () => reject(new Error(`exited before listening:\n${output}`)))
-      })
+      const fakeWechat = start(tool('fake-wechat', ['--port', '0']))
+      const [, url] = await fakeWechat.match(LISTENING)
       const state = await new Promise<string>((resolve, reject) => {
         http
           .get(`${url}/__fake/state`, (res) => {
@@ -257,9 +249,7 @@ describe('fake-wechat as a real process', () => {
           .on('error', reject)
       })
       expect(JSON.parse(state)).toHaveProperty('rules', [])
-      child.kill('SIGINT')
-      const r = await done
-      expect(r.status).toBe(130)
+      expect((await fakeWechat.signal('SIGINT')).status).toBe(130)
     },
     PROCESS_TIMEOUT
   )

@@ -8,6 +8,8 @@ import { join } from 'node:path'
 
 import { XMLParser } from 'fast-xml-parser'
 
+import { DEFAULT_RULES, loadRuleTable } from '../../server/scene-map'
+import { pushFromEnv } from '../../server/wechat-push'
 import { strings } from '../../src/strings'
 import {
   openSealed,
@@ -19,7 +21,7 @@ import {
   type PushTarget,
 } from '../fake-wechat/push'
 import { ROOT } from '../unit/fixtures'
-import { runApiToExit, startApiProcess, type StartedApi } from './api-process'
+import { PROCESS_TIMEOUT, runApi, startApi, type ApiProcess } from './real-process'
 import { runInProcess } from './run-tool'
 
 // Secrets the servers must never print. Distinctive, so that a leak cannot hide in other output.
@@ -55,9 +57,9 @@ function textReplyTo(openid: string, reply: PushReply): string {
 }
 
 /** The log since `from`, once it holds `count` lines matching `line` (lines are printed after the answer). */
-async function logSince(server: StartedApi, from: number, line: RegExp, count = 1): Promise<string> {
-  const seen = (output: string) => output.slice(from).match(new RegExp(line.source, 'g'))?.length ?? 0
-  await server.until((output) => seen(output) >= count)
+async function logSince(server: ApiProcess, from: number, line: RegExp, count = 1): Promise<string> {
+  const seen = () => server.output().slice(from).match(new RegExp(line.source, 'g'))?.length ?? 0
+  await server.until(`${count} × ${line}`, () => seen() >= count)
   return server.output().slice(from)
 }
 
@@ -66,33 +68,24 @@ let openids = 0
 /** A fresh user per test: the server remembers answers by FromUserName + CreateTime. */
 const newOpenid = () => `oTest-${process.pid}-${(openids += 1)}`
 
-let plain: StartedApi
-let safe: StartedApi
-let off: StartedApi
+let plain: ApiProcess
+let safe: ApiProcess
+let off: ApiProcess
 let toPlain: PushTarget
 let toSafe: PushTarget
 
+// The servers are real processes: tsx's start-up on a busy machine.
+jest.setTimeout(PROCESS_TIMEOUT)
+
+// Stopped with every other process of this file after it (real-process.ts).
 beforeAll(async () => {
   ;[plain, safe, off] = await Promise.all([
-    startApiProcess({
-      API_PORT: '0',
-      WECHAT_PUSH_TOKEN: TOKEN,
-      WECHAT_PUSH_AES_KEY: '',
-      WECHAT_PUSH_APPID: '',
-    }),
-    startApiProcess({
-      API_PORT: '0',
-      WECHAT_PUSH_TOKEN: TOKEN,
-      WECHAT_PUSH_AES_KEY: AES_KEY,
-      WECHAT_PUSH_APPID: SERVICE_APPID,
-    }),
-    startApiProcess({ API_PORT: '0', WECHAT_PUSH_TOKEN: '', WECHAT_PUSH_AES_KEY: '', WECHAT_PUSH_APPID: '' }),
+    startApi({ WECHAT_PUSH_TOKEN: TOKEN, WECHAT_PUSH_AES_KEY: '', WECHAT_PUSH_APPID: '' }),
+    startApi({ WECHAT_PUSH_TOKEN: TOKEN, WECHAT_PUSH_AES_KEY: AES_KEY, WECHAT_PUSH_APPID: SERVICE_APPID }),
+    startApi({ WECHAT_PUSH_TOKEN: '', WECHAT_PUSH_AES_KEY: '', WECHAT_PUSH_APPID: '' }),
   ])
   toPlain = { url: plain.url, token: TOKEN }
   toSafe = { url: safe.url, token: TOKEN, safe: { encodingAesKey: AES_KEY, appid: SERVICE_APPID } }
-}, 60000)
-afterAll(() => {
-  for (const server of [plain, safe, off]) server?.child.kill('SIGTERM')
 })
 
 describe('the URL check (GET)', () => {
@@ -448,37 +441,55 @@ describe('configuration', () => {
     expect(safe.output()).toContain(`WeChat push on /wechat/push (safe mode for ${SERVICE_APPID}`)
   })
 
-  it('exits 2 with a clear message on bad push settings, never repeating the secret', async () => {
+  describe('bad push settings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'push-rules-'))
-    try {
-      const rules = JSON.parse(readFileSync(join(ROOT, 'rules.json'), 'utf8'))
-      delete rules.serviceAccount.appid
-      const noAppid = join(dir, 'rules.json')
-      writeFileSync(noAppid, JSON.stringify(rules))
-      const safeEnv = {
-        WECHAT_PUSH_TOKEN: TOKEN,
-        WECHAT_PUSH_AES_KEY: AES_KEY,
-        WECHAT_PUSH_APPID: SERVICE_APPID,
-      }
-      const cases: Array<[Record<string, string>, string]> = [
-        [{ ...safeEnv, WECHAT_PUSH_AES_KEY: AES_KEY.slice(1) }, 'it has 42 characters'],
-        [{ ...safeEnv, WECHAT_PUSH_AES_KEY: `${AES_KEY.slice(2)}+/` }, 'some of them outside A-Z, a-z, 0-9'],
-        [{ ...safeEnv, WECHAT_PUSH_APPID: '' }, 'WECHAT_PUSH_APPID is not'],
-        [{ ...safeEnv, WECHAT_PUSH_TOKEN: '' }, 'WECHAT_PUSH_TOKEN is not'],
-        [{ ...safeEnv, WECHAT_PUSH_TOKEN: `${TOKEN}!` }, 'WECHAT_PUSH_TOKEN must be 3-32 letters or digits'],
-        [{ ...safeEnv, RULES: noAppid }, "serviceAccount.appid must be the mini program's appid"],
-      ]
-      const runs = await Promise.all(cases.map(([env]) => runApiToExit({ API_PORT: '0', ...env })))
-      runs.forEach((run, i) => {
-        expect(run.code).toBe(2)
-        expect(run.stderr).toContain(cases[i][1])
-        expect(run.stdout + run.stderr).not.toContain(TOKEN)
-        expect(run.stdout + run.stderr).not.toContain(AES_KEY.slice(2))
-      })
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+    const rules = JSON.parse(readFileSync(join(ROOT, 'rules.json'), 'utf8'))
+    delete rules.serviceAccount.appid
+    const noAppid = join(dir, 'rules.json')
+    writeFileSync(noAppid, JSON.stringify(rules))
+    const safeEnv = {
+      WECHAT_PUSH_TOKEN: TOKEN,
+      WECHAT_PUSH_AES_KEY: AES_KEY,
+      WECHAT_PUSH_APPID: SERVICE_APPID,
     }
-  }, 60000)
+    const cases: Array<{ env: Record<string, string>; says: string }> = [
+      { env: { ...safeEnv, WECHAT_PUSH_AES_KEY: AES_KEY.slice(1) }, says: 'it has 42 characters' },
+      {
+        env: { ...safeEnv, WECHAT_PUSH_AES_KEY: `${AES_KEY.slice(2)}+/` },
+        says: 'some of them outside A-Z, a-z, 0-9',
+      },
+      { env: { ...safeEnv, WECHAT_PUSH_APPID: '' }, says: 'WECHAT_PUSH_APPID is not' },
+      { env: { ...safeEnv, WECHAT_PUSH_TOKEN: '' }, says: 'WECHAT_PUSH_TOKEN is not' },
+      {
+        env: { ...safeEnv, WECHAT_PUSH_TOKEN: `${TOKEN}!` },
+        says: 'WECHAT_PUSH_TOKEN must be 3-32 letters or digits',
+      },
+      { env: { ...safeEnv, RULES: noAppid }, says: "serviceAccount.appid must be the mini program's appid" },
+    ]
+    const expectNoSecret = (text: string) => {
+      expect(text).not.toContain(TOKEN)
+      expect(text).not.toContain(AES_KEY.slice(2))
+    }
+
+    // Each case in-process, as server/demo-api.ts reads them (RULES, then pushFromEnv); every one ends in the same
+    // branch of its start-up, which the real process below takes.
+    it.each(cases)('are refused saying "$says", never repeating the secret', ({ env, says }) => {
+      const rulesFile = env.RULES || DEFAULT_RULES
+      const made = pushFromEnv(env, loadRuleTable(rulesFile), rulesFile)
+      const error = 'error' in made ? made.error : ''
+      expect(error).toContain(says)
+      expectNoSecret(error)
+    })
+
+    it('make `npm run api` exit 2 with that message', async () => {
+      const { env, says } = cases[cases.length - 1]
+      const run = await runApi(env)
+      expect(run.status).toBe(2)
+      expect(run.stderr).toContain(says)
+      expectNoSecret(run.stdout + run.stderr)
+    })
+  })
 
   // Last: by now both servers have logged every kind of push above, refusals included.
   it('never logs the token or the AES key', () => {

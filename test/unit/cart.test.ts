@@ -15,10 +15,11 @@ import {
   type Cart,
 } from '../../src/order/cart'
 import { formatFen } from '../../src/order/money'
+import { demoDish, ORDER_REQUEST } from '../fixtures/order-request'
 
 const TABLE_5: OrderContext = { store: 12, mode: 'dine-in', table: '5' }
-const NOODLES = { id: 'beef-noodles', name: '红烧牛肉面', price: 2800 }
-const JUICE = { id: 'plum-juice', name: '酸梅汤', price: 600 }
+const NOODLES = demoDish(12, 'beef-noodles')
+const JUICE = demoDish(12, 'plum-juice')
 const T0 = 1_700_000_000_000
 
 function cartWith(...items: { id: string; name: string; price: number }[]): Cart {
@@ -104,16 +105,8 @@ describe('orderRequest', () => {
   it('is what the contract accepts: ids and quantities, the note trimmed, the total shown', () => {
     const cart = setNote(cartWith(NOODLES, NOODLES, JUICE), '  少辣 ', T0)
     const request = orderRequest(cart)
-    expect(request).toEqual({
-      mode: 'dine-in',
-      table: '5',
-      lines: [
-        { item: 'beef-noodles', qty: 2 },
-        { item: 'plum-juice', qty: 1 },
-      ],
-      note: '少辣',
-      total: 6200,
-    })
+    expect(request).toEqual(ORDER_REQUEST)
+    expect(request.total).toBe(6200)
     expect(checkCreateOrder(request)).toEqual({ ok: true, value: request })
   })
 

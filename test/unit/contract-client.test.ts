@@ -1,7 +1,8 @@
 // The order API client over a scripted transport: what it sends, when it repeats, how it fails.
 import { createOrderApi, type HttpOutcome, type HttpRequest } from '../../src/order/api-client'
-import { errorBody, type CreateOrderRequest } from '../../src/order/api-contract'
+import { errorBody } from '../../src/order/api-contract'
 import { canRetry, failureText } from '../../src/order/api-failure'
+import { ORDER_REQUEST as BODY } from '../fixtures/order-request'
 
 const MENU = { store: { id: 12, name: '小满面馆' }, categories: [] }
 const ORDER = {
@@ -15,13 +16,6 @@ const ORDER = {
   total: 100,
   status: 'received',
   createdAt: '2026-11-23T00:00:00.000Z',
-}
-const BODY: CreateOrderRequest = {
-  mode: 'dine-in',
-  table: '5',
-  lines: [{ item: 'a', qty: 1 }],
-  note: '',
-  total: 100,
 }
 const KEY = 'cart.abcdefgh12345678.3'
 

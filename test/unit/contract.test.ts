@@ -10,19 +10,8 @@ import {
   linesTotal,
   matchApiPath,
   readApiError,
-  type CreateOrderRequest,
 } from '../../src/order/api-contract'
-
-const VALID: CreateOrderRequest = {
-  mode: 'dine-in',
-  table: '5',
-  lines: [
-    { item: 'beef-noodles', qty: 2 },
-    { item: 'plum-juice', qty: 1 },
-  ],
-  note: '少辣',
-  total: 6200,
-}
+import { ORDER_REQUEST as VALID } from '../fixtures/order-request'
 
 describe('checkCreateOrder', () => {
   it('accepts a dine-in and a takeaway order and returns only the contract fields', () => {

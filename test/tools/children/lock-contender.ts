@@ -21,7 +21,8 @@ const waitFor = (check: () => boolean) => {
   }
 }
 
-writeFileSync(join(dir, `ready-${id}`), '')
+// The test waits for this line before it writes the start signal.
+console.log('ready')
 waitFor(() => existsSync(join(dir, 'go')))
 for (let trial = 0; trial < Number(trials); trial++) {
   writeFileSync(join(dir, `at-${trial}-${id}`), '')

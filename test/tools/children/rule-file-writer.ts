@@ -1,15 +1,16 @@
-// One writer of the rule file for rule-file-writer.test.ts, as its own process: it says it is ready, and after the
+// One writer of the rule file for rule-file-writer.test.ts, as its own process: it prints `ready`, and after the
 // shared start signal makes ROUNDS writes through the tools' one writer, either saving tickets (as tickets:create
 // does, one code a write) or recording rule states (as rules:sync apply does, flipping 1 ↔ 2 so every round rewrites
 // the file).
 //   tsx rule-file-writer.ts RULES GO tickets PREFIX ROUNDS | states ROUNDS
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 
 import { recordRuleStates, saveTickets } from '../../../tools/lib/rule-file-writer'
 
 const [rules, go, kind, ...rest] = process.argv.slice(2)
 const pause = new Int32Array(new SharedArrayBuffer(4))
-writeFileSync(`${go}-ready-${kind}-${rest[0]}`, '')
+// The test waits for this line before it writes the start signal.
+console.log('ready')
 while (!existsSync(go)) Atomics.wait(pause, 0, 0, 1)
 
 if (kind === 'tickets') {

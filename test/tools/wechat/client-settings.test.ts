@@ -3,15 +3,14 @@
 // that is too fast, and the journal a failed run leaves (issue 10 §5, §6).
 import { readdirSync } from 'node:fs'
 
+import { runInProcess, type ToolRun } from '../run-tool'
 import {
   FAKE_CREDENTIALS,
   cliEnv,
   freshFakeAndRules,
   journalLines,
   rulesWithTickets,
-  runTool,
   tempRules,
-  type ToolRun,
 } from './helpers'
 
 const ctx = freshFakeAndRules()
@@ -24,7 +23,7 @@ const COMMANDS: Array<[string, string[]]> = [
 ]
 
 const run = (name: string, args: string[], env = cliEnv(ctx.fake)): Promise<ToolRun> =>
-  runTool(name, name === 'follow-account' ? args : [...args, '--rules', ctx.tmp.rules], env)
+  runInProcess(name, name === 'follow-account' ? args : [...args, '--rules', ctx.tmp.rules], { env })
 
 describe('WECHAT_API_BASE and WECHAT_MP_BASE are checked before any call (issue 10 §5)', () => {
   it.each([

@@ -10,13 +10,14 @@ import { PNG } from 'pngjs'
 import { landScene } from '../../../src/landing'
 import { imageBase } from '../../../tools/wechat/code-images'
 import { compile } from '../../unit/fixtures'
-import { cliEnv, freshFakeAndRules, readJson, runTool } from './helpers'
+import { runInProcess } from '../run-tool'
+import { cliEnv, freshFakeAndRules, readJson } from './helpers'
 
 const ctx = freshFakeAndRules()
 
 const images = () => join(ctx.tmp.dir, 'mp-codes')
 const codes = (args: string[]) =>
-  runTool('codes:create', [...args, '--rules', ctx.tmp.rules], cliEnv(ctx.fake))
+  runInProcess('codes:create', [...args, '--rules', ctx.tmp.rules], { env: cliEnv(ctx.fake) })
 const calls = () => ctx.fake.snapshot().calls.getwxacodeunlimit ?? 0
 
 /** What a saved code opens, read the way a phone camera reads it. */
@@ -124,10 +125,10 @@ describe('codes:create', () => {
   })
 
   it('shows what it would do in a dry run, without credentials or calls', async () => {
-    const r = await runTool(
+    const r = await runInProcess(
       'codes:create',
       ['--dry-run', '--stores', '12', '--tables', '1-20', '--images', images(), '--rules', ctx.tmp.rules],
-      {}
+      { env: {} }
     )
     expect(r.status).toBe(0)
     expect(r.stdout).toContain(

@@ -1,7 +1,8 @@
 // `follow-account list|get|set` against the fake WeChat, in-process through the shell.
 import type { FakeWechat } from '@scan-to-order/wechat-api/fake'
 
-import { FAKE_CREDENTIALS, cliEnv, runTool, startFake } from './helpers'
+import { runInProcess } from '../run-tool'
+import { FAKE_CREDENTIALS, cliEnv, startFake } from './helpers'
 
 let fake: FakeWechat
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(async () => {
 })
 
 const follow = (args: string[]) =>
-  runTool('follow-account', args, cliEnv(fake, { WECHAT_ACCESS_TOKEN: FAKE_CREDENTIALS.token }))
+  runInProcess('follow-account', args, { env: cliEnv(fake, { WECHAT_ACCESS_TOKEN: FAKE_CREDENTIALS.token }) })
 
 describe('follow-account', () => {
   it('lists, sets, reads and switches off the shown Official Account', async () => {

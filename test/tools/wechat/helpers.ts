@@ -1,6 +1,6 @@
-// Shared by the WeChat tools' tests: a fake WeChat per test, the commands run against it (in-process, or as real
-// processes where a test needs one), temp rule files. Only 127.0.0.1; every server and temp dir is closed or removed
-// after its test.
+// Shared by the WeChat tools' tests: a fake WeChat per test, the environment that points the commands at it (they
+// run in-process through run-tool.ts, or as real processes through real-process.ts), temp rule files. Only
+// 127.0.0.1; every server and temp dir is closed or removed after its test.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { FAKE_CREDENTIALS, FakeWechat, type FakeOptions } from '@scan-to-order/wechat-api/fake'
 
 import type { RuleTableFile } from '../../../src/landing'
-import { runInProcess, type Env, type ToolRun } from '../run-tool'
+import type { Env } from '../run-tool'
 
 export const ROOT = join(__dirname, '..', '..', '..')
 
@@ -32,20 +32,6 @@ export function cliEnv(fake: FakeWechat, extra: Env = {}): Env {
     WECHAT_RATE: FAST_RATE,
     WECHAT_RETRY_BASE_MS: '5',
     ...extra,
-  }
-}
-
-/** Runs a command (`rules:sync`, `tickets:create`, `follow-account`) in-process against the fake. */
-export function runTool(name: string, args: string[], env: Env): Promise<ToolRun> {
-  return runInProcess(name, args, { env })
-}
-
-/** Polls `check` every 20 ms until it holds (at most `timeoutMs`). */
-export async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 20))
   }
 }
 
@@ -103,4 +89,3 @@ export function rulesWithTickets(n: number): RuleTableFile {
 }
 
 export { FAKE_CREDENTIALS }
-export type { ToolRun }

@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { FAKE_CREDENTIALS, type FakeWechat } from '@scan-to-order/wechat-api/fake'
 
 import type { RuleTableFile } from '../../../src/landing'
-import { cliEnv, readJson, rulesWithTickets, runTool, startFake, tempRules, type TempRules } from './helpers'
+import { runInProcess } from '../run-tool'
+import { cliEnv, readJson, rulesWithTickets, startFake, tempRules, type TempRules } from './helpers'
 
 const APPID = FAKE_CREDENTIALS.appid
 
@@ -31,7 +32,8 @@ const ledgerCount = () =>
   existsSync(ledgerPath())
     ? (readJson<{ spent: Record<string, number> }>(ledgerPath()).spent[ledgerKey()] ?? 0)
     : 0
-const sync = (args: string[]) => runTool('rules:sync', [...args, '--rules', tmp.rules], cliEnv(fake))
+const sync = (args: string[]) =>
+  runInProcess('rules:sync', [...args, '--rules', tmp.rules], { env: cliEnv(fake) })
 
 describe('the lifetime budget of service-account links', () => {
   it('counts every service-account add in the ledger beside the rule file, and plan shows the budget left', async () => {
@@ -83,7 +85,7 @@ describe('the lifetime budget of service-account links', () => {
     await setUp(3, 4)
     // Two links added elsewhere: this ledger never saw them.
     const elsewhere = tempRules(rulesWithTickets(2))
-    await runTool('rules:sync', ['apply', '--rules', elsewhere.rules], cliEnv(fake))
+    await runInProcess('rules:sync', ['apply', '--rules', elsewhere.rules], { env: cliEnv(fake) })
     elsewhere.cleanup()
     writeFileSync(ledgerPath(), JSON.stringify({ about: 'test', spent: {} }))
 

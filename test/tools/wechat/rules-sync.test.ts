@@ -4,18 +4,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { STORE_ID_PARAM, TABLE_NAME_PARAM } from '../../../src/landing'
-import { PROCESS_TIMEOUT, collect, kill, runInProcess, spawnCommand } from '../run-tool'
+import { PROCESS_TIMEOUT, start, tool } from '../real-process'
+import { runInProcess } from '../run-tool'
 import {
   FAKE_CREDENTIALS,
   cliEnv,
   journalLines,
   readJson,
   rulesWithTickets,
-  runTool,
   tempRules,
   freshFakeAndRules,
   ROOT,
-  waitFor,
 } from './helpers'
 
 const SHOP = 'https://shop.example.com/s/'
@@ -24,7 +23,7 @@ const CHANGES = ['add', 'edit', 'publish', 'delete'].map((op) => `qrcodejump${op
 const ctx = freshFakeAndRules()
 
 const sync = (args: string[], env = cliEnv(ctx.fake)) =>
-  runTool('rules:sync', [...args, '--rules', ctx.tmp.rules], env)
+  runInProcess('rules:sync', [...args, '--rules', ctx.tmp.rules], { env })
 const changeCalls = () => CHANGES.reduce((n, api) => n + (ctx.fake.snapshot().calls[api] ?? 0), 0)
 
 describe('rules sync plan/apply', () => {
@@ -349,11 +348,9 @@ describe('rules sync apply, killed midway', () => {
       const journal = join(ctx.tmp.dir, '.rules-sync.journal')
       ctx.fake.setDelay(8) // slow answers: the kill lands while a call is in flight
       // A real process: only a SIGKILL shows that the journal survives any moment of a run.
-      const child = spawnCommand('rules:sync', ['apply', '--rules', ctx.tmp.rules], cliEnv(ctx.fake))
-      const first = collect(child)
-      await waitFor(() => journalLines(journal, 'done').length >= 120, PROCESS_TIMEOUT)
-      kill(child)
-      expect((await first).status).toBeNull()
+      const first = start(tool('rules:sync', ['apply', '--rules', ctx.tmp.rules]), { env: cliEnv(ctx.fake) })
+      await first.until('120 calls done', () => journalLines(journal, 'done').length >= 120)
+      expect((await first.kill()).status).toBeNull()
       const doneBefore = journalLines(journal, 'done').length
       expect(doneBefore).toBeLessThan(2 * n + 2)
 

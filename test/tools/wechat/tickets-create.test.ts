@@ -4,21 +4,14 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { compileRuleTable, STORE_ID_PARAM } from '../../../src/landing'
-import { PROCESS_TIMEOUT, collect, kill, spawnCommand } from '../run-tool'
-import {
-  FAKE_CREDENTIALS,
-  cliEnv,
-  journalLines,
-  readJson,
-  runTool,
-  freshFakeAndRules,
-  waitFor,
-} from './helpers'
+import { PROCESS_TIMEOUT, start, tool } from '../real-process'
+import { runInProcess } from '../run-tool'
+import { FAKE_CREDENTIALS, cliEnv, journalLines, readJson, freshFakeAndRules } from './helpers'
 
 const ctx = freshFakeAndRules()
 
 const create = (args: string[], env = cliEnv(ctx.fake)) =>
-  runTool('tickets:create', [...args, '--rules', ctx.tmp.rules], env)
+  runInProcess('tickets:create', [...args, '--rules', ctx.tmp.rules], { env })
 
 /** Scene → every url the rule file maps it to (string scenes only). */
 function ticketsByScene(): Map<string, string[]> {
@@ -80,15 +73,10 @@ describe('tickets create', () => {
       const journal = join(ctx.tmp.dir, '.tickets-create.journal')
       ctx.fake.setDelay(40)
       // A real process: only a SIGKILL shows that no url is lost at any moment of a run.
-      const child = spawnCommand(
-        'tickets:create',
-        ['--stores', '7', '--tables', '1-60', '--rules', ctx.tmp.rules],
-        cliEnv(ctx.fake)
-      )
-      const first = collect(child)
-      await waitFor(() => journalLines(journal, 'created').length >= 8, PROCESS_TIMEOUT)
-      kill(child)
-      await first
+      const args = ['--stores', '7', '--tables', '1-60', '--rules', ctx.tmp.rules]
+      const first = start(tool('tickets:create', args), { env: cliEnv(ctx.fake) })
+      await first.until('8 codes created', () => journalLines(journal, 'created').length >= 8)
+      await first.kill()
       const createdBeforeKill = journalLines(journal, 'created').length
       expect(createdBeforeKill).toBeLessThan(60)
 
@@ -210,7 +198,9 @@ describe('a link WeChat refuses does not stop the other codes (issue 10 §4)', (
 
     // Released: apply does exactly what was left.
     ctx.fake.world.options.codePublished = true
-    const sync = await runTool('rules:sync', ['apply', '--rules', ctx.tmp.rules], cliEnv(ctx.fake))
+    const sync = await runInProcess('rules:sync', ['apply', '--rules', ctx.tmp.rules], {
+      env: cliEnv(ctx.fake),
+    })
     expect(sync.status).toBe(0)
     const urls = scenes.map((scene) => ticketsByScene().get(scene)![0])
     const states = new Map(links().map((l) => [l.prefix, l.state]))

@@ -7,12 +7,13 @@ import { join } from 'node:path'
 import { landContent } from '../../../src/landing'
 import { imageBase } from '../../../tools/wechat/tickets'
 import { compile } from '../../unit/fixtures'
-import { FAKE_CREDENTIALS, cliEnv, freshFakeAndRules, journalLines, readJson, runTool } from './helpers'
+import { runInProcess } from '../run-tool'
+import { FAKE_CREDENTIALS, cliEnv, freshFakeAndRules, journalLines, readJson } from './helpers'
 
 const ctx = freshFakeAndRules()
 
 const create = (args: string[]) =>
-  runTool('tickets:create', [...args, '--rules', ctx.tmp.rules], cliEnv(ctx.fake))
+  runInProcess('tickets:create', [...args, '--rules', ctx.tmp.rules], { env: cliEnv(ctx.fake) })
 const tickets = () => readJson(ctx.tmp.rules).serviceAccount!.tickets
 const now = () => Math.floor(Date.now() / 1000)
 
