@@ -1,10 +1,11 @@
 /**
- * Taro H5 renders `<Button>` as `<div class="taro-button-core">`, and a `<View ariaRole='button'>` (WeChat's
- * accessibility attribute, which the mini program reads) as a div with a non-standard `aria-role`: no role, no focus,
- * no keys, so a screen reader reads "重新扫码" as text and a keyboard never reaches it. Give each what a native button
- * has — the button role, its disabled state, a place in the tab order, Enter and Space — once, for every page.
+ * Taro H5 renders `<Button>` as `<div class="taro-button-core">` (no role), and a `<View ariaRole='button'>` (WeChat's
+ * accessibility attribute, which the mini program reads) as a div with `role="button"`: neither is focusable or
+ * answers keys, so a keyboard never reaches "重新扫码" and a screen reader may read it as text. Give each what a
+ * native button has — the button role, its disabled state, a place in the tab order, Enter and Space — once, for
+ * every page.
  */
-const BUTTONS = '.taro-button-core, [aria-role="button"]'
+const BUTTONS = '.taro-button-core, [role="button"]'
 const DISABLED = 'taro-btn-disabled'
 
 function mark(el: Element): void {

@@ -57,6 +57,15 @@ describe('a path no route takes', () => {
     tab.problems.length = 0
   })
 
+  it('offers "scan again" as a button that a screen reader announces and a keyboard presses', async () => {
+    await open('/s/menu/today')
+    const button = tab.page.getByRole('button', { name: strings.errorState.scanAgain })
+    expect(await button.getAttribute('aria-disabled')).toBe('false')
+    await button.focus()
+    await tab.page.keyboard.press('Enter')
+    await tab.page.locator('.taro-modal__title', { hasText: '请用手机相机扫码' }).waitFor()
+  })
+
   it('lands the same on a reload of the error screen', async () => {
     await open('/s/menu/today')
     const code = await tab.page.getAttribute('#landing-error', 'data-code')

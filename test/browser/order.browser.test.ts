@@ -2,6 +2,7 @@
 // headless Chromium, the real backend over HTTP on 127.0.0.1. Scan → order page → cart → confirm → order number,
 // takeaway, reload and Back, a double-tapped submit; no console error or uncaught error at any point.
 import { landQ } from '../../src/landing'
+import { strings } from '../../src/strings'
 import { browserPerFile, queryOf, shoot, RULE_TABLE, text, where, type Watched } from './harness'
 
 jest.setTimeout(180_000)
@@ -63,6 +64,19 @@ describe('a table code opened in the browser', () => {
     )
     expect(tab.apiCalls).toEqual(['GET /api/stores/12/menu'])
     await shoot(tab.page, 'order')
+  })
+
+  it('offers its buttons to a screen reader and a keyboard, with the disabled state of checkout', async () => {
+    await scan('/s/12/t/5')
+    const checkout = tab.page.getByRole('button', { name: strings.order.checkout })
+    expect(await checkout.getAttribute('aria-disabled')).toBe('true')
+    const addNoodles = tab.page.locator('#item-beef-noodles-add')
+    expect(await addNoodles.getAttribute('role')).toBe('button')
+    await addNoodles.focus()
+    await tab.page.keyboard.press(' ')
+    await tab.page.locator('#item-beef-noodles-qty', { hasText: '1' }).waitFor()
+    await tab.page.locator('#checkout[aria-disabled="false"]').waitFor()
+    expect(await tab.page.getByRole('button', { name: strings.order.remove }).count()).toBe(1)
   })
 
   it('takes an order: items, confirm, one order with a number', async () => {

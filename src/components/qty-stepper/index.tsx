@@ -18,6 +18,7 @@ export default function QtyStepper({ id, qty, onAdd, onRemove }: Props) {
         <View
           className='qty-stepper__button'
           id={`${id}-remove`}
+          ariaRole='button'
           ariaLabel={strings.order.remove}
           onClick={onRemove}
         >
@@ -32,6 +33,7 @@ export default function QtyStepper({ id, qty, onAdd, onRemove }: Props) {
       <View
         className='qty-stepper__button qty-stepper__button--add'
         id={`${id}-add`}
+        ariaRole='button'
         ariaLabel={strings.order.add}
         onClick={onAdd}
       >
