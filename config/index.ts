@@ -45,7 +45,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler: 'webpack5',
+    // Dependency prebundling (dev builds only) fails in Taro 4.1.11's prebundler with "options.roots.map is not a
+    // function" against today's enhanced-resolve (NervJS/taro#19372, fixed after 4.1.11) and is then skipped after
+    // a stack trace: off, dev:weapp builds what it would have built anyway, without the trace.
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     // Template levels before Taro nests deeper nodes in its recursive `comp` (an extra host node: a layout cost);
     // default 16. The order page's menu, our deepest, needs 7: with `comp` stubbed out the simulator suite passes
