@@ -161,6 +161,14 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
             ? 'Nothing to create: the scene already has a ticket.'
             : `Nothing to create: all ${options.scenes.length} scenes already have a ticket.`
         )
+        // The codes exist, but the last run may have left their links waiting (exit 3): say whose job they are.
+        const end = [...journal.records].reverse().find((r) => r.t === 'end')
+        if (end?.t === 'end' && !end.ok && end.note?.endsWith('waiting')) {
+          io.err(
+            `The last tickets:create run left ${end.note} for WeChat (links not registered or published): ` +
+              'unless `npm run rules:sync -- apply` has done them since, it does them once WeChat allows it.'
+          )
+        }
         return 0
       }
       // Finished runs need no memory, except the codes they may have wasted: those still count against the budget.

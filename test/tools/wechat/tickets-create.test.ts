@@ -196,6 +196,13 @@ describe('a link WeChat refuses does not stop the other codes (issue 10 §4)', (
     expect(r.stdout).toContain('Created 5 codes; 0 registered and published.')
     expect(r.stderr).toContain('Publish a release of the mini program first')
 
+    // The same command again has no code to make, and says where the waiting links went.
+    const again = await create(['--stores', '3', '--tables', '1-5'])
+    expect(again.status).toBe(0)
+    expect(again.stdout).toContain('Nothing to create: all 5 scenes already have a ticket.')
+    expect(again.stderr).toContain('The last tickets:create run left 5 waiting for WeChat')
+    expect(again.stderr).toContain('npm run rules:sync -- apply')
+
     // Released: apply does exactly what was left.
     ctx.fake.world.options.codePublished = true
     const sync = await runInProcess('rules:sync', ['apply', '--rules', ctx.tmp.rules], {
