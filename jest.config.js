@@ -12,6 +12,9 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // The suite shares a 2-core machine with other work (CI, .ci/run): a test's time bound is for a hang, never a
+  // measure of speed. Files that start processes or browsers set their own, longer bounds.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,

@@ -7,7 +7,7 @@
 import type { IPluginContext } from '@tarojs/service'
 
 /** Components of Taro's default set that a page must import to get. */
-export const ON_USE_ONLY = ['scroll-view']
+const ON_USE_ONLY = ['scroll-view']
 
 export default (ctx: IPluginContext) => {
   ctx.modifyComponentConfig(({ componentConfig }: { componentConfig: { includes: Set<string> } }) => {

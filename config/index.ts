@@ -47,7 +47,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     // Dependency prebundling (dev builds only) fails in Taro 4.1.11's prebundler with "options.roots.map is not a
     // function" against today's enhanced-resolve (NervJS/taro#19372, fixed after 4.1.11) and is then skipped after
-    // a stack trace: off, dev:weapp builds what it would have built anyway, without the trace.
+    // a stack trace; dev:h5's stops with "_writeVirtualFile is not a function" under the pinned webpack 5.91
+    // (NervJS/taro#14257). Off for both targets: the dev builds build everything themselves, without the trace.
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     // Template levels before Taro nests deeper nodes in its recursive `comp` (an extra host node: a layout cost);

@@ -107,25 +107,26 @@ export function createH5Site({ dist, site, webRoot }: H5SiteOptions): H5Site {
   function send(req: http.IncomingMessage, res: http.ServerResponse, file: string, status = 200): true {
     const extension = /\.([a-z0-9]+)$/i.exec(file)?.[1].toLowerCase() ?? ''
     const type = TYPES[extension] ?? 'application/octet-stream'
-    let body: Buffer = readFileSync(file)
     const headers: Record<string, string | number> = {
       ...SECURITY_HEADERS,
       'Content-Type': type,
       'Cache-Control':
         status !== 200 ? 'no-store' : HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
     }
-    if (COMPRESSIBLE.test(type)) {
-      headers.Vary = 'Accept-Encoding'
-      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-        const mtimeMs = statSync(file).mtimeMs
-        let cached = gzipped.get(file)
-        if (!cached || cached.mtimeMs !== mtimeMs) {
-          cached = { mtimeMs, body: gzipSync(body) }
-          gzipped.set(file, cached)
-        }
-        body = cached.body
-        headers['Content-Encoding'] = 'gzip'
+    let body: Buffer
+    if (COMPRESSIBLE.test(type)) headers.Vary = 'Accept-Encoding'
+    if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      // The file is read only when its gzipped copy is missing or older than the file.
+      const mtimeMs = statSync(file).mtimeMs
+      let cached = gzipped.get(file)
+      if (!cached || cached.mtimeMs !== mtimeMs) {
+        cached = { mtimeMs, body: gzipSync(readFileSync(file)) }
+        gzipped.set(file, cached)
       }
+      body = cached.body
+      headers['Content-Encoding'] = 'gzip'
+    } else {
+      body = readFileSync(file)
     }
     headers['Content-Length'] = body.length
     res.writeHead(status, headers)

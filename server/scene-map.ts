@@ -43,11 +43,6 @@ export function ticketSceneMap(tickets: readonly TicketEntry[]): SceneMap {
   return sceneMapOf(compileOrThrow({ rules: [], serviceAccount: { appid: '', tickets } }, 'tickets'))
 }
 
-/** Loads the tickets of a rule table file; throws an Error saying what is wrong with the file. */
-export function loadSceneMap(file: string = DEFAULT_RULES): SceneMap {
-  return sceneMapOf(loadRuleTable(file).ruleTable)
-}
-
 /** The scene map of a compiled rule table. */
 export function sceneMapOf(ruleTable: RuleTable): SceneMap {
   return { size: ruleTable.tickets.size, resolve: (link, now) => lookupTicket(link, ruleTable, now) }

@@ -67,7 +67,7 @@ export function answerPush(
 }
 
 /** The scene of a scan: `SCAN` carries it in `EventKey`, a new follower's `subscribe` as `qrscene_<scene>`. */
-export function sceneOf(fields: PushFields): string | null {
+function sceneOf(fields: PushFields): string | null {
   if (fields.MsgType !== 'event') return null
   if (fields.Event === 'SCAN') return fields.EventKey ?? ''
   const key = fields.EventKey ?? ''

@@ -2,6 +2,8 @@
 // (or anywhere) repeats them.
 import { Buffer } from 'node:buffer'
 
+import { isAppId } from '../../src/landing/json-value'
+
 /** Safe mode (安全模式): events and replies are AES-encrypted for one service account. */
 export interface SafeMode {
   /** The 32-byte AES key: base64-decoded EncodingAESKey. */
@@ -20,8 +22,6 @@ export interface PushConfig {
 // The console's own constraints: Token 3–32 letters or digits; EncodingAESKey 43 of A–Z, a–z, 0–9.
 const TOKEN = /^[A-Za-z0-9]{3,32}$/
 const AES_KEY = /^[A-Za-z0-9]{43}$/
-/** An appid as WeChat issues them: "wx" and 16 hex digits (as `rules:check` checks `serviceAccount.appid`). */
-export const APPID = /^wx[0-9a-f]{16}$/
 
 /**
  * Reads `WECHAT_PUSH_TOKEN`, `WECHAT_PUSH_AES_KEY` and `WECHAT_PUSH_APPID`. `config: null` when no token is set
@@ -61,7 +61,7 @@ export function readPushConfig(
       }): copy it from the service account console.`,
     }
   }
-  if (!APPID.test(appid)) {
+  if (!isAppId(appid)) {
     return {
       error:
         appid === ''

@@ -6,7 +6,7 @@ import { decryptMessage, encryptMessage, pushSignature, signatureMatches } from 
 import { readXml, writeXml, type PushFields } from './xml'
 
 /** Seconds a push's `timestamp` may be off our clock, either way. */
-export const PUSH_CLOCK_SKEW = 5 * 60
+const PUSH_CLOCK_SKEW = 5 * 60
 
 /** Why a push is refused: 401 when it is not WeChat's for this account (or too old), 400 when it is malformed. */
 export interface Refusal {

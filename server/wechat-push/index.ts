@@ -1,7 +1,8 @@
 // WeChat's server push for `npm run api`: the configuration from the environment and the rule table, checked at
 // start-up, and the `/wechat/push` handler built from them.
 import type { LoadedRuleTable } from '../scene-map'
-import { APPID, readPushConfig } from './config'
+import { isAppId } from '../../src/landing/json-value'
+import { readPushConfig } from './config'
 import { createPushHandler, PUSH_PATH, type PushHandler } from './handler'
 
 export { createPushHandler, PUSH_BODY_LIMIT, PUSH_PATH, type PushHandler } from './handler'
@@ -22,7 +23,7 @@ export function pushFromEnv(
   if ('error' in read) return read
   if (read.config === null) return { push: null }
   const appid: unknown = rules.file.serviceAccount?.appid
-  if (typeof appid !== 'string' || !APPID.test(appid)) {
+  if (!isAppId(appid)) {
     return {
       error: `${rulesFile}: serviceAccount.appid must be the mini program's appid ("wx" and 16 hex digits): the push reply's text link opens that mini program.`,
     }

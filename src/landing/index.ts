@@ -15,7 +15,7 @@ export {
   TICKET_PREFIX,
   type LandingResult,
 } from './land'
-export { isObject, isWhole, pointerKey } from './json-value'
+export { isAppId, isObject, isWhole, pointerKey } from './json-value'
 export { readLaunchQuery, ScanGate, type LaunchInput } from './launch'
 export { LANDING_LIMITS, shownInput } from './limits'
 export { matchRule, mismatchOf, specificity } from './match-rule'

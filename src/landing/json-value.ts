@@ -11,6 +11,11 @@ export function isWhole(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n)
 }
 
+/** True for an appid as WeChat issues them: "wx" and 16 hex digits (mini programs and service accounts alike). */
+export function isAppId(v: unknown): v is string {
+  return typeof v === 'string' && /^wx[0-9a-f]{16}$/.test(v)
+}
+
 /** Escapes an object key for a JSON pointer (RFC 6901): `~` as `~0`, `/` as `~1`. */
 export function pointerKey(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1')

@@ -40,8 +40,9 @@ export function landScene(scene: unknown, ruleTable: RuleTable): LandingResult {
 /**
  * Lands a mini program code of this app scanned inside it: `scanCode` answers with the code's `path`
  * (`pages/index/index?scene=…`), its scene URL-encoded on iOS and as it is on Android (wechat-facts §1; WeChat's
- * community: developers.weixin.qq.com/community/develop/doc/000ce619f0cba888288c194af51000). A scene never holds `%` (wxacode.getUnlimited refuses it), so both forms
- * land through landScene, whose single decode leaves the plain one unchanged. Never throws.
+ * community: developers.weixin.qq.com/community/develop/doc/000ce619f0cba888288c194af51000). A scene never holds
+ * `%` (wxacode.getUnlimited refuses it), so both forms land through landScene, whose single decode leaves the plain
+ * one unchanged. Never throws.
  */
 export function landCodePath(path: unknown, ruleTable: RuleTable): LandingResult {
   const text = typeof path === 'string' ? path : ''

@@ -32,9 +32,20 @@ export function paramValue(spec: PageParamSpec, text: string): string | number |
       return spec.values.includes(text) ? text : undefined
     case 'string':
       // maxLength is at least 1 (compile refuses less), so `||` only ever fills in the default.
-      return text.length <= (spec.maxLength || LANDING_LIMITS.maxParamLength) &&
-        new RegExp(anchoredPattern(spec.pattern)).test(text)
+      return text.length <= (spec.maxLength || LANDING_LIMITS.maxParamLength) && compiled(spec).test(text)
         ? text
         : undefined
   }
+}
+
+// Declared patterns are few and fixed (the pages' inputs, the API's ids): each is compiled once, not per value.
+const patterns = new Map<string, RegExp>()
+
+function compiled(spec: { pattern: string }): RegExp {
+  let re = patterns.get(spec.pattern)
+  if (!re) {
+    re = new RegExp(anchoredPattern(spec.pattern))
+    patterns.set(spec.pattern, re)
+  }
+  return re
 }

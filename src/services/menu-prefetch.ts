@@ -11,7 +11,7 @@ const ORDER_PAGE: PagePath = 'pages/order/index'
  * phone, a subpackage download), short enough that a menu kept from a navigation that never arrived is not shown
  * minutes later.
  */
-export const MENU_PREFETCH_MAX_AGE_MS = 15_000
+const MENU_PREFETCH_MAX_AGE_MS = 15_000
 
 const slot = prefetchSlot<number, ApiResult<Menu>>({ maxAgeMs: MENU_PREFETCH_MAX_AGE_MS })
 

@@ -32,6 +32,9 @@ writeFileSync(join(dist, 'index.html'), INDEX)
 writeFileSync(join(dist, 'js', 'app.0123abcd.js'), APP_JS)
 writeFileSync(join(dist, 'js', 'app.0123abcd.js.LICENSE.txt'), 'MIT')
 writeFileSync(join(tmp, 'package.json'), SECRET)
+// Hidden names inside the build: a request for them must not read them either.
+writeFileSync(join(dist, '.env'), SECRET)
+writeFileSync(join(dist, 'js', '.hidden'), `console.log(${JSON.stringify(SECRET)})`)
 writeFileSync(join(dist, '..', 'secret.txt'), SECRET)
 
 const site = siteOf(compile(readRulesJson()))

@@ -1,7 +1,7 @@
 // The webpack loader that compiles rules.json for the mini program package and bounds its tickets.
 import loader from '../../config/rule-table-loader'
-import { compileRuleTable, landContent, type RuleTable } from '../../src/landing'
-import { readRulesJson } from '../unit/fixtures'
+import { landContent, type RuleTable } from '../../src/landing'
+import { compile, readRulesJson } from '../unit/fixtures'
 
 interface Run {
   /** The module source webpack bundles. */
@@ -25,12 +25,6 @@ function run(file: unknown, options: { maxTickets: number; ticketBackend: string
   // What webpack bundles, evaluated as the app does.
   const output: unknown = new Function(`return ${module.slice('export default '.length)}`)()
   return { module, output, errors, warnings }
-}
-
-function compiled(file: unknown): RuleTable {
-  const result = compileRuleTable(file)
-  if (!result.ok) throw new Error(result.problems[0].message)
-  return result.ruleTable
 }
 
 const tickets = (n: number) =>
@@ -61,7 +55,7 @@ describe('the rule table loader', () => {
   it('bundles the rule table compiled, as the core compiles it: nothing of the file the app does not read', () => {
     const { output, errors, warnings } = run(file(2), { maxTickets: 10, ticketBackend: '' })
 
-    expect(output).toStrictEqual(compiled(file(2)))
+    expect(output).toStrictEqual(compile(file(2)))
     expect(JSON.stringify([...(output as RuleTable).tickets])).not.toMatch(/appid|debug_url|permit_sub_rule/)
     expect(errors).toEqual([])
     expect(warnings).toEqual([])
@@ -72,7 +66,7 @@ describe('the rule table loader', () => {
     const { output, errors } = run(project, { maxTickets: 2000, ticketBackend: '' })
 
     expect(errors).toEqual([])
-    expect(output).toStrictEqual(compiled(project))
+    expect(output).toStrictEqual(compile(project))
     const ruleTable = output as RuleTable
     expect(landContent('https://shop.example.com/s/12/t/5', ruleTable)).toMatchObject({
       ok: true,

@@ -14,7 +14,7 @@ import { DEFAULT_RULES, loadRuleTable } from '../../server/scene-map'
 import { pushFromEnv } from '../../server/wechat-push'
 import { COMMANDS } from '../../tools/shell/registry'
 import { ROOT } from '../unit/fixtures'
-import { LISTENING, PROCESS_TIMEOUT, run, start, tool } from './real-process'
+import { LISTENING, PROCESS_TIMEOUT, run, start, tool, tsx } from './real-process'
 import type { Env, ToolRun } from './run-tool'
 import { FAST, cliEnv } from './wechat/helpers'
 
@@ -44,12 +44,7 @@ afterAll(async () => {
 })
 
 const npm = (script: string, args: string[]) => ['npm', 'run', '--silent', script, '--', ...args]
-const tsx = (file: string, args: string[]) => [
-  process.execPath,
-  require.resolve('tsx/cli'),
-  join('tools', file),
-  ...args,
-]
+const toolsFile = (file: string, args: string[]) => tsx(join('tools', file), ...args)
 
 interface Smoke {
   command: string
@@ -98,7 +93,7 @@ const SMOKES: Smoke[] = [
   },
   {
     command: 'qr:sheet-screenshot',
-    argv: () => tsx('qr-sheet-screenshot.ts', ['--out', join(tmp, 'no-sheet')]),
+    argv: () => toolsFile('qr-sheet-screenshot.ts', ['--out', join(tmp, 'no-sheet')]),
     check: (r) => {
       expect(r.stderr).toContain('index.html does not exist; run npm run qr:sheet first.')
       expect(r.status).toBe(2)
@@ -193,7 +188,7 @@ const SMOKES: Smoke[] = [
         join(tmp, 'budget.json'),
         JSON.stringify({ margin: 0.05, total: 1000, files: { 'app.js': 100 } })
       )
-      return tsx('size-budget.ts', ['--dist', dist, '--budget', join(tmp, 'budget.json')])
+      return toolsFile('size-budget.ts', ['--dist', dist, '--budget', join(tmp, 'budget.json')])
     },
     check: (r) => {
       expect(r.stdout).toMatch(/^size budget: 0\.0 KB of 1\.0 KB budgeted/)

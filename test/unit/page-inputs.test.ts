@@ -37,7 +37,10 @@ describe('PAGE_INPUTS', () => {
 describe('the ways into one page', () => {
   // The reader takes the first way that fits, and rules:check the one a route fits: when two ways can both read a
   // query, the first could drop a param the second would read. A const that differs keeps them apart.
-  it.each(Object.entries(PAGE_INPUTS))('%s: are told apart by a const', (_page, ways) => {
+  // Only pages with more than one way in have ways to tell apart.
+  const manyWays = Object.entries(PAGE_INPUTS).filter(([, ways]) => (ways as PageInput).length > 1)
+  it('exist: at least one page has more than one way in', () => expect(manyWays.length).toBeGreaterThan(0))
+  it.each(manyWays)('%s: are told apart by a const', (_page, ways) => {
     const list = ways as PageInput
     list.forEach((a, i) =>
       list.slice(i + 1).forEach((b) => {

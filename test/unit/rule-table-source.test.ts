@@ -2,24 +2,18 @@
 // (ruleTableSource), evaluated in the app. It must be the same rule table, down to the prototype-free param records.
 import * as fc from 'fast-check'
 
-import { compileRuleTable, landContent, type RuleTable } from '../../src/landing'
+import { landContent } from '../../src/landing'
 import { ruleTableSource, valueSource } from '../../src/landing/rule-table-source'
-import { FIXTURE, packaged, readRulesJson } from './fixtures'
+import { compile, FIXTURE, packaged, readRulesJson } from './fixtures'
 import { CI_RUNS } from './property-defs'
 import { rulesAndLink, ticketsAndLink } from './property-arbitraries'
 
 const evaluate = (source: string): unknown => new Function(`return ${source}`)()
 
-function compiled(file: unknown): RuleTable {
-  const result = compileRuleTable(file)
-  if (!result.ok) throw new Error(result.problems[0].message)
-  return result.ruleTable
-}
-
 describe('the compiled rule table as source', () => {
   it.each([
     { name: 'the unit fixture', ruleTable: FIXTURE },
-    { name: 'the project rules.json', ruleTable: compiled(readRulesJson()) },
+    { name: 'the project rules.json', ruleTable: compile(readRulesJson()) },
   ])('evaluates to $name exactly: Maps, Sets, RegExps and prototype-free params', ({ ruleTable }) => {
     const copy = packaged(ruleTable)
     expect(copy).toStrictEqual(ruleTable)
@@ -32,7 +26,7 @@ describe('the compiled rule table as source', () => {
   it('lands generated links like the rule table it came from, for generated rules and scene maps', () => {
     fc.assert(
       fc.property(rulesAndLink, ticketsAndLink, ({ rules, link }, t) => {
-        const ruleTable = compiled({
+        const ruleTable = compile({
           rules: rules.map((prefix) => ({ prefix, permit_sub_rule: 1, open_version: 3, debug_url: [] })),
           serviceAccount: {
             appid: 'wx0a1b2c3d4e5f6a7b',
@@ -49,7 +43,7 @@ describe('the compiled rule table as source', () => {
   })
 
   it('writes an object held twice once, and the copy shares it: mini program codes on the service account routes', () => {
-    const ruleTable = compiled(readRulesJson())
+    const ruleTable = compile(readRulesJson())
     expect(ruleTable.codeRoutes).toBe(ruleTable.sceneRoutes) // rules.json: "routes": "serviceAccount"
     const source = ruleTableSource(ruleTable)
     // The scene routes' takeaway const, written once though two fields hold the routes.

@@ -13,6 +13,7 @@ import { formatReport } from '../lib/check-problem'
 import { checkRules } from '../lib/check-rules'
 import { InputError } from '../lib/errors'
 import { readLimits, type Limits } from '../lib/limits'
+import { count } from '../lib/plural'
 import { DEFAULT_RULES_FILE, formatProblems, loadRuleFile, type RuleFileResult } from '../lib/rule-file'
 import type { Io } from '../shell/io'
 import { clientFromEnv } from '../wechat/credentials'
@@ -43,7 +44,7 @@ export function loadCheckedRules(io: Io, path: string): LoadedRules & { limits: 
   const report = checkRules(loaded.file)
   if (report.errors > 0) {
     throw new InputError(
-      `${io.shown(path)} has ${report.errors} error${report.errors === 1 ? '' : 's'} that WeChat or the mini program ` +
+      `${io.shown(path)} has ${count(report.errors, 'error')} that WeChat or the mini program ` +
         `would refuse; nothing was sent.\n${formatReport(io.shown(path), report.problems)}`
     )
   }

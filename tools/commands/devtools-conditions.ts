@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { writeFileAtomic } from '../lib/atomic-file'
 import { mergeConditions } from '../lib/devtools-config'
 import { InputError } from '../lib/errors'
+import { count } from '../lib/plural'
 import { CONDITION_MARK, scanConditions, TICKET_CAP } from '../lib/scan-conditions'
 import { defineCommand } from '../shell/command'
 import { CHECK_NOTE, loadRules } from './common'
@@ -48,7 +49,7 @@ export const command = defineCommand({
 
     io.out(
       `${io.shown(config)}: ${conditions.length} scan conditions ` +
-        `(replaced ${merged.replaced}, kept ${merged.kept} other${merged.kept === 1 ? '' : 's'})` +
+        `(replaced ${merged.replaced}, kept ${count(merged.kept, 'other')})` +
         (merged.text === before ? ', already up to date.' : '.')
     )
     if (tickets.shown < tickets.total) {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { formatReport } from '../lib/check-problem'
 import { checkRules, type CheckReport } from '../lib/check-rules'
 import { InputError } from '../lib/errors'
+import { count } from '../lib/plural'
 import { formatProblems, readRuleJson } from '../lib/rule-file'
 import { defineCommand } from '../shell/command'
 import { apiBaseFromEnv } from '../wechat/credentials'
@@ -49,8 +50,4 @@ function ledgerCount(path: string, json: unknown, env: Readonly<Record<string, s
 function verdict(report: CheckReport): string {
   if (report.problems.length === 0) return 'no problems'
   return `${count(report.errors, 'error')}, ${count(report.warnings, 'warning')}`
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }

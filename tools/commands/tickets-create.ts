@@ -57,7 +57,9 @@ export const command = defineCommand({
     }
     const scenes = askedScenes(values, io, (s) => checkScenes(s, loaded.ruleTable), 'nothing was created')
     const kind = codeKind(values.numeric, values['expire-seconds'], loaded.limits)
-    const todo = scenes.filter((s) => !scenesWithCode(loaded.file).has(s))
+    // Built once: inside the filter it would walk every ticket for every scene.
+    const withCode = scenesWithCode(loaded.file)
+    const todo = scenes.filter((s) => !withCode.has(s))
     const ids = kind.numeric ? assignSceneIds(loaded.file, todo, kind, loaded.limits) : undefined
     const options = {
       rulesPath: path,

@@ -2,13 +2,12 @@
 // scenes against WeChat's ranges, and where each ticket lands through the core. One pass over the tickets with a Map
 // for duplicates: 100 000 tickets take well under a second.
 import { landContent, TICKET_PREFIX, type RuleTable } from '../../src/landing'
-import { isObject, pointerKey } from '../../src/landing/json-value'
+import { isAppId, isObject, pointerKey } from '../../src/landing/json-value'
 import type { Problems } from './check-problem'
 import { landingHint } from './describe'
 import type { Limits } from './limits'
 import { explainError } from '../../src/landing/explain'
 
-const APPID = /^wx[0-9a-f]{16}$/
 /** Expired codes reported one by one; past it, one line says how many more. */
 const EXPIRED_SHOWN = 20
 
@@ -28,7 +27,7 @@ export function checkServiceAccount(
   problems: Problems,
   context: TicketContext = {}
 ): void {
-  if (typeof sa.appid !== 'string' || !APPID.test(sa.appid)) {
+  if (!isAppId(sa.appid)) {
     problems.error(
       '/serviceAccount/appid',
       `"appid" must be this mini program's appid ("wx" and 16 hex digits), got ${JSON.stringify(sa.appid) ?? 'nothing'}.`,

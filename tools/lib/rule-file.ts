@@ -5,6 +5,8 @@ import { join } from 'node:path'
 
 import { compileRuleTable, type RuleTable, type RuleProblem, type RuleTableFile } from '../../src/landing'
 
+import { count } from './plural'
+
 /** The project's rule table: resolved from this file, so a tool finds it whatever the working directory. */
 export const DEFAULT_RULES_FILE = join(__dirname, '..', '..', 'rules.json')
 
@@ -50,7 +52,7 @@ export function loadRuleFile(path: string = DEFAULT_RULES_FILE): RuleFileResult 
 
 /** Problems as lines for stderr: `<file as shown>: <n> problem(s)`, then each pointer, message and hint. */
 export function formatProblems(shown: string, problems: readonly RuleProblem[]): string {
-  const lines = [`${shown}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`]
+  const lines = [`${shown}: ${count(problems.length, 'problem')}`]
   for (const p of problems) {
     // "" is the JSON pointer of the whole document; spell it out so the line does not start with ":".
     lines.push(`  ${p.pointer === '' ? '(whole file)' : p.pointer}: ${p.message}`, `    hint: ${p.hint}`)

@@ -9,6 +9,7 @@ import { InputError, StopError } from '../lib/errors'
 import type { Limits } from '../lib/limits'
 import { count } from '../lib/plural'
 import { recordRuleStates } from '../lib/rule-file-writer'
+import { EXIT } from '../shell/errors'
 import type { Io } from '../shell/io'
 import { executeSteps } from './apply'
 import { desiredState, fingerprint } from './desired'
@@ -33,7 +34,6 @@ export interface SyncOptions {
 }
 
 const TOOL = 'rules-sync'
-const EXIT = { ok: 0, incomplete: 3 } as const
 
 /** Reads WeChat, plans, and prints the plan (text or JSON). Exit 3 when part of the file cannot be applied. */
 export async function planCommand(options: SyncOptions & { json: boolean }, io: Io): Promise<number> {

@@ -1,4 +1,4 @@
-import { pageUrl, type PagePath, type Params } from '../../landing'
+import { isAppId, pageUrl, type PagePath, type Params } from '../../landing'
 
 /**
  * WeChat's plaintext URL Scheme for a page of this mini program, or `null` without a real appid:
@@ -7,7 +7,7 @@ import { pageUrl, type PagePath, type Params } from '../../landing'
  * Source: developers.weixin.qq.com/miniprogram/dev/framework/open-ability/url-scheme ("明文 URL Scheme").
  */
 export function wechatSchemeLink(appid: string | undefined, page: PagePath, params: Params): string | null {
-  if (!appid || !/^wx[0-9a-f]{16}$/.test(appid)) return null
+  if (!isAppId(appid)) return null
   const url = pageUrl(page, params)
   const q = url.indexOf('?')
   const query = q < 0 ? '' : url.slice(q + 1)

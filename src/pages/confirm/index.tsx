@@ -7,6 +7,7 @@ import { cartCount, cartTotal } from '../../order/cart'
 import { formatFen } from '../../order/money'
 import { backToOrder } from '../../services/order-navigation'
 import { strings } from '../../strings'
+import { placeText } from '../../strings/place'
 import './index.scss'
 
 /** Items, total, table or takeaway and a note; submits the cart as one order, however often it is tapped. */
@@ -28,10 +29,7 @@ export default function Confirm() {
     )
   }
   const total = formatFen(cartTotal(cart))
-  const place =
-    cart.mode === 'dine-in' && cart.table !== null
-      ? `${strings.order.dineIn} · ${strings.order.table(cart.table)}`
-      : `${strings.order.takeaway} · ${strings.confirm.takeawayNote}`
+  const place = placeText(cart, { pickupNote: true })
   return (
     <View className='confirm' id='confirm'>
       <View className='confirm__card'>

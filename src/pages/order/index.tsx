@@ -13,6 +13,7 @@ import { orderPageParams, orderPageState, type OrderPageState } from '../../orde
 import { completeLanding, type LandingEnd } from '../../services/complete-landing'
 import { scanAndLand, type InAppScan } from '../../services/scan-code'
 import { strings } from '../../strings'
+import { placeText } from '../../strings/place'
 import './index.scss'
 
 /** The order page for one store, and one table or takeaway: menu, cart, and the way to the confirm page. */
@@ -51,9 +52,7 @@ export default function Order() {
           {storeName}
         </View>
         <View className='order__place' id='order-place'>
-          {context.mode === 'dine-in'
-            ? `${strings.order.dineIn} · ${strings.order.table(context.table)}`
-            : strings.order.takeaway}
+          {placeText(context)}
         </View>
       </View>
       <FollowOfficialAccount />

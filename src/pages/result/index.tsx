@@ -7,6 +7,7 @@ import type { Order } from '../../order/api-contract'
 import { formatFen } from '../../order/money'
 import { backToOrder } from '../../services/order-navigation'
 import { strings } from '../../strings'
+import { placeText } from '../../strings/place'
 import './index.scss'
 
 /** The placed order: its number, status and contents, read back from the API (so a refresh shows progress). */
@@ -32,10 +33,7 @@ export default function Result() {
 }
 
 function OrderView({ order, onRefresh }: { order: Order; onRefresh: () => void }) {
-  const place =
-    order.mode === 'dine-in' && order.table !== null
-      ? `${strings.order.dineIn} · ${strings.order.table(order.table)}`
-      : `${strings.order.takeaway} · ${strings.confirm.takeawayNote}`
+  const place = placeText(order, { pickupNote: true })
   return (
     <View className='result' id='result'>
       <View className='result__card result__head'>

@@ -337,8 +337,8 @@ export class MiniProgram {
     }
   }
 
-  /** Settles until `predicate` holds, failing after `timeout` ms. */
-  async waitFor(predicate: () => boolean, { timeout = 2000, what = 'condition' } = {}): Promise<void> {
+  /** Settles until `predicate` holds, failing after `timeout` ms (a bound for a hang, generous for a busy machine). */
+  async waitFor(predicate: () => boolean, { timeout = 30_000, what = 'condition' } = {}): Promise<void> {
     const deadline = Date.now() + timeout
     while (!predicate()) {
       if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`)

@@ -1,18 +1,20 @@
 // The journal of rules:sync and tickets:create read back after a crash, a kill mid-write, or a hand edit.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { StopError } from '../../../tools/lib/errors'
 import { Journal, type JournalLine } from '../../../tools/wechat/journal'
 import { runInProcess } from '../run-tool'
-import { ROOT } from '../../unit/fixtures'
+import { tempRules, type TempRules } from './helpers'
 
+// A temp copy of the project's rules.json; the journals are written beside it.
+let tmp: TempRules
 let dir: string
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'journal-'))
+  tmp = tempRules()
+  dir = tmp.dir
 })
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
+afterEach(() => tmp.cleanup())
 
 const START = JSON.stringify({ t: 'start', at: '2026-11-29T10:00:00Z' })
 const DONE = JSON.stringify({ t: 'done', key: 'add https://shop.example.com/s/' })
@@ -52,8 +54,7 @@ describe('Journal.open', () => {
 
 describe('rules:sync apply over an edited journal', () => {
   it('exits 1 with what to do, no stack trace, and leaves the journal as it was', async () => {
-    const rules = join(dir, 'rules.json')
-    copyFileSync(join(ROOT, 'rules.json'), rules)
+    const rules = tmp.rules
     const journalText = `${START}\ngarbage\n${DONE}\n`
     writeFileSync(join(dir, '.rules-sync.journal'), journalText)
     const run = await runInProcess('rules:sync', ['apply', '--rules', rules], {
