@@ -4,5 +4,5 @@ const taroBuild = require('../taro-build')
 
 module.exports = async function buildOnce() {
   if (process.env.H5_SKIP_BUILD === '1') return
-  taroBuild({ type: 'h5', entry: 'dist-h5/index.html', label: 'browser', skip: 'H5_SKIP_BUILD=1' })
+  taroBuild({ type: 'h5', label: 'browser', skip: 'H5_SKIP_BUILD=1' })
 }

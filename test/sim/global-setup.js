@@ -5,5 +5,5 @@ const taroBuild = require('../taro-build')
 module.exports = async function buildOnce() {
   // SIM_DIST points the harness at another build (a fixture): not this project's to build.
   if (process.env.SIM_SKIP_BUILD === '1' || process.env.SIM_DIST) return
-  taroBuild({ type: 'weapp', entry: 'dist/app.js', label: 'sim', skip: 'SIM_SKIP_BUILD=1' })
+  taroBuild({ type: 'weapp', label: 'sim', skip: 'SIM_SKIP_BUILD=1' })
 }
