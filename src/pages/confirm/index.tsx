@@ -32,20 +32,20 @@ export default function Confirm() {
   const place = placeText(cart, { pickupNote: true })
   return (
     <View className='confirm' id='confirm'>
-      <View className='confirm__card'>
+      <View className='card'>
         {cart.storeName && <View className='confirm__store'>{cart.storeName}</View>}
         <View className='confirm__place' id='confirm-place'>
           {place}
         </View>
       </View>
-      <View className='confirm__card'>
+      <View className='card'>
         <LineList lines={cart.lines} />
         <View className='confirm__total' id='confirm-total'>
           <View>{`${strings.confirm.total}（${strings.order.cartCount(cartCount(cart))}）`}</View>
           <View className='confirm__amount'>{total}</View>
         </View>
       </View>
-      <View className='confirm__card'>
+      <View className='card'>
         <View className='confirm__label'>{strings.confirm.noteLabel}</View>
         <Textarea
           className='confirm__note'

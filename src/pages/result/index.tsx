@@ -36,7 +36,7 @@ function OrderView({ order, onRefresh }: { order: Order; onRefresh: () => void }
   const place = placeText(order, { pickupNote: true })
   return (
     <View className='result' id='result'>
-      <View className='result__card result__head'>
+      <View className='card result__head'>
         <View className='result__title'>{strings.result.title}</View>
         <View className='result__label'>{strings.result.number}</View>
         <View className='result__number' id='order-number'>
@@ -49,7 +49,7 @@ function OrderView({ order, onRefresh }: { order: Order; onRefresh: () => void }
           {place}
         </View>
       </View>
-      <View className='result__card'>
+      <View className='card'>
         <LineList lines={order.lines} />
         <View className='result__total'>
           <View>{strings.confirm.total}</View>
