@@ -60,8 +60,11 @@ export function findTicket(
     const length = shapes.dirPaths[i]
     if (length < path.length && path[length - 1] === '/') paths.push(path.slice(0, length))
   }
+  // A link written exactly as WeChat issues its urls is itself the first candidate: looking it up as given spares
+  // building a copy (and, when the scene map was built from the same strings, hashing it again).
+  const exact = link.href.length === TICKET_ORIGIN.length + path.length && link.href.startsWith(TICKET_ORIGIN)
   for (let p = 0; p < paths.length; p++) {
-    const base = TICKET_ORIGIN + paths[p]
+    const base = p === 0 && exact ? link.href : TICKET_ORIGIN + paths[p]
     for (let q = 0; q < shapes.queries.length; q++) {
       const length = shapes.queries[q]
       let url: string

@@ -547,6 +547,22 @@ describe('rules:check and mini program codes', () => {
     expect(report.problems[2].message).toContain('invalid-param')
   })
 
+  it('still lands every scene when a link rule does not compile', () => {
+    const file = withCodes({
+      page: 'pages/index/index',
+      routes,
+      scenes: ['store=12&table=5', 'store=12&x=1'],
+    })
+    const report = checkRules({ ...file, rules: [...file.rules, { prefix: 'not a link' }] })
+    expect(report.problems.map((p) => p.pointer)).toContain('/rules/1/prefix')
+    expect(report.problems.filter((p) => p.pointer.startsWith('/miniProgramCode'))).toEqual([
+      expect.objectContaining({
+        pointer: '/miniProgramCode/scenes/1',
+        message: expect.stringContaining('invalid-param'),
+      }),
+    ])
+  })
+
   it('refuses a section whose codes would open another page than the entry page', () => {
     const report = checkRules(withCodes({ page: 'pages/order/index', routes }))
     expect(report.problems.map((p) => p.pointer)).toContain('/miniProgramCode')

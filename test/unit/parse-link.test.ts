@@ -104,6 +104,8 @@ describe('parseLink', () => {
     { name: 'an empty host', text: 'https:///s/12' },
     { name: 'a host starting with "-"', text: 'https://-shop.example.com/' },
     { name: 'a host with an empty label', text: 'https://shop..example.com/' },
+    { name: 'a host with two trailing dots', text: 'https://shop.example.com../' },
+    { name: 'a host that is only "."', text: 'https://./s/12' },
     { name: 'a host with "_"', text: 'https://shop_1.example.com/' },
     { name: 'a non-ASCII host (not punycode)', text: 'https://店.example.com/' },
     { name: 'a host label longer than 63', text: `https://${'a'.repeat(64)}.com/` },

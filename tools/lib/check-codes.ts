@@ -1,6 +1,6 @@
 // The mini program code part of rules:check: every scene the rule table lists (the codes made so far) against
 // wxacode.getUnlimited's limits, and where each lands through the core, as the entry page receives it.
-import { CODE_SCENE_MAX, compileRuleTable, landScene } from '../../src/landing'
+import { CODE_SCENE_MAX, compileRuleTable, landScene, type RuleTable } from '../../src/landing'
 import { SCENE_CHARS } from '../../src/landing/mini-program-code'
 import { explainError } from '../../src/landing/explain'
 import { isObject } from '../../src/landing/json-value'
@@ -18,8 +18,15 @@ export function sceneProblem(scene: string): string | null {
   return null
 }
 
-/** Checks `miniProgramCode` of a rule file (its shape is compileRuleTable's; reported already when wrong). */
-export function checkMiniProgramCodes(file: Record<string, unknown>, problems: Problems): void {
+/**
+ * Checks `miniProgramCode` of a rule file (its shape is compileRuleTable's; reported already when wrong). `whole`:
+ * the whole file compiled, or null when it has compile problems.
+ */
+export function checkMiniProgramCodes(
+  file: Record<string, unknown>,
+  whole: RuleTable | null,
+  problems: Problems
+): void {
   const section = file.miniProgramCode
   if (!isObject(section) || section.scenes === undefined) return
   if (!Array.isArray(section.scenes)) {
@@ -30,13 +37,11 @@ export function checkMiniProgramCodes(file: Record<string, unknown>, problems: P
     )
     return
   }
-  // The section (and the service account whose routes it may share) alone: its landings do not wait for the rule
-  // links to compile.
-  const compiled = compileRuleTable({
-    rules: [],
-    serviceAccount: file.serviceAccount,
-    miniProgramCode: section,
-  })
+  // The whole file's table when it compiles; else the section (and the service account whose routes it may share)
+  // alone, so its landings do not wait for the rule links to compile.
+  const compiled = whole
+    ? { ok: true as const, ruleTable: whole }
+    : compileRuleTable({ rules: [], serviceAccount: file.serviceAccount, miniProgramCode: section })
   const seen = new Map<string, number>()
   section.scenes.forEach((scene: unknown, i: number) => {
     const at = `/miniProgramCode/scenes/${i}`

@@ -35,10 +35,14 @@ export interface CheckReport {
 /**
  * Checks a parsed rule file against WeChat's constraints and the mini program's routing. Never throws. `context`:
  * the time (expired temporary codes) and the jump ledger's count (WeChat's lifetime budget), when known.
+ * `compiled`: compileRuleTable(file), when the caller has it already (the file is compiled once per run).
  */
-export function checkRules(file: unknown, context: TicketContext = {}): CheckReport {
+export function checkRules(
+  file: unknown,
+  context: TicketContext = {},
+  compiled: ReturnType<typeof compileRuleTable> = compileRuleTable(file)
+): CheckReport {
   const problems = new Problems()
-  const compiled = compileRuleTable(file)
   if (!compiled.ok) problems.add(compiled.problems.map((p) => ({ severity: 'error' as const, ...p })))
   let rules = 0
   let tickets = 0
@@ -54,7 +58,7 @@ export function checkRules(file: unknown, context: TicketContext = {}): CheckRep
       tickets = Array.isArray(file.serviceAccount.tickets) ? file.serviceAccount.tickets.length : 0
       checkServiceAccount(file.serviceAccount, limits, usable.ticketRuleTable, problems, context)
     }
-    checkMiniProgramCodes(file, problems)
+    checkMiniProgramCodes(file, compiled.ok ? compiled.ruleTable : null, problems)
     checkPatterns(file, problems)
     checkPageInputs(file, problems)
   }

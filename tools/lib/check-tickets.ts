@@ -58,18 +58,19 @@ export function checkServiceAccount(
   }
   checkBudget(limits, context.jumpAddsSpent, problems)
   const expired: number[] = []
-  const firstWithUrl = new Map<string, number>()
+  // The compiled ticket table has one entry per distinct url: as many as the file has tickets means none repeats.
+  const firstWithUrl = ruleTable?.tickets.size === tickets.length ? null : new Map<string, number>()
   for (let i = 0; i < tickets.length; i++) {
     const t: unknown = tickets[i]
     if (!isObject(t) || typeof t.url !== 'string') continue // compileRuleTable reported it.
-    const at = `/serviceAccount/tickets/${i}`
-    let ok = checkUrl(t.url, `${at}/url`, firstWithUrl, i, problems)
-    ok = checkScene(t.scene, `${at}/scene`, limits, problems, t.expire_time !== undefined) && ok
+    // Pointers are built only for a problem: most tickets have none, and there may be 100 000.
+    let ok = checkUrl(t.url, i, firstWithUrl, problems)
+    ok = checkScene(t.scene, i, limits, problems, t.expire_time !== undefined) && ok
     if (typeof t.expire_time === 'number' && context.now !== undefined) {
       if (t.expire_time <= context.now) expired.push(i)
       else if (t.expire_time > context.now + limits.ticketExpireSeconds) {
         problems.warning(
-          `${at}/expire_time`,
+          ticketPointer(i, 'expire_time'),
           `This temporary code ends ${isoTime(t.expire_time)}, more than ${limits.ticketExpireSeconds} s ` +
             'from now: no temporary code lives that long (current docs: 30 days).',
           'Write the end qrcode/create gave (its expire_seconds after creation), or remove expire_time for a permanent code.'
@@ -80,7 +81,7 @@ export function checkServiceAccount(
     const landed = landContent(t.url, ruleTable)
     if (!landed.ok) {
       problems.error(
-        `${at}/${landed.code === 'unknown-ticket' ? 'url' : 'scene'}`,
+        ticketPointer(i, landed.code === 'unknown-ticket' ? 'url' : 'scene'),
         `Scanning this ticket lands on the error page (${landed.code}): ${explainError(landed).message}`,
         landingHint(landed)
       )
@@ -126,25 +127,29 @@ function isoTime(seconds: number): string {
   return `at ${new Date(seconds * 1000).toISOString()}`
 }
 
+function ticketPointer(i: number, field: string): string {
+  return `/serviceAccount/tickets/${i}/${field}`
+}
+
 function checkUrl(
   url: string,
-  at: string,
-  firstWithUrl: Map<string, number>,
   i: number,
+  firstWithUrl: Map<string, number> | null,
   problems: Problems
 ): boolean {
   if (!url.startsWith(TICKET_PREFIX) || url.length === TICKET_PREFIX.length) {
     problems.error(
-      at,
+      ticketPointer(i, 'url'),
       `"${url}" is not a ticket url: qrcodejumpadd takes service-account prefixes under ${TICKET_PREFIX} only.`,
       "Copy url exactly from qrcode/create's answer, e.g. http://weixin.qq.com/q/02ab…"
     )
     return false
   }
+  if (!firstWithUrl) return true
   const first = firstWithUrl.get(url)
   if (first !== undefined) {
     problems.error(
-      at,
+      ticketPointer(i, 'url'),
       `"${url}" is already the url of /serviceAccount/tickets/${first}; WeChat answers 85071.`,
       'Keep one entry per url (one code has one scene).'
     )
@@ -156,7 +161,7 @@ function checkUrl(
 
 function checkScene(
   scene: unknown,
-  at: string,
+  i: number,
   limits: Limits,
   problems: Problems,
   temporary: boolean
@@ -164,7 +169,7 @@ function checkScene(
   if (typeof scene === 'string') {
     if (scene.length >= limits.sceneStrMin && scene.length <= limits.sceneStrMax) return true
     problems.error(
-      at,
+      ticketPointer(i, 'scene'),
       `scene_str is ${scene.length} characters; WeChat takes ${limits.sceneStrMin} to ${limits.sceneStrMax}.`,
       'Shorten the scene (e.g. store=12&table=5) or give a numeric scene_id mapped in sceneIds.'
     )
@@ -173,7 +178,7 @@ function checkScene(
   if (typeof scene !== 'number') return false // compileRuleTable reported it.
   if (!sceneIdInRange(scene, limits)) {
     problems.error(
-      at,
+      ticketPointer(i, 'scene'),
       `scene_id ${scene} is not a whole number from ${limits.sceneIdMin} to ${limits.sceneIdTemporaryMax}.`,
       `Use the scene_id the code was created with (permanent codes: ${limits.sceneIdMin}–${limits.sceneIdPermanentMax}).`
     )
@@ -181,7 +186,7 @@ function checkScene(
   }
   if (scene > limits.sceneIdPermanentMax && !temporary) {
     problems.warning(
-      at,
+      ticketPointer(i, 'scene'),
       `scene_id ${scene} is above ${limits.sceneIdPermanentMax}: only a temporary code (QR_SCENE) has it, and it expires.`,
       `Print permanent codes (QR_LIMIT_SCENE, scene_id ${limits.sceneIdMin}–${limits.sceneIdPermanentMax}, or a scene_str).`
     )
