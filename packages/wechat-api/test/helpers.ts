@@ -1,8 +1,5 @@
 // Shared by the package's tests: a fake WeChat per test, a client pointed at it, a clock that records waits, virtual
-// time a client and a fake share for the rate tests, and a port nothing listens on.
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-
+// time a client and a fake share for the rate tests.
 import { FAKE_CREDENTIALS, FakeWechat, type FakeOptions } from '../fake'
 import { WechatClient, type ClientConfig, type Clock, type RateSpec } from '../src'
 
@@ -108,13 +105,4 @@ export function clientOf(fake: FakeWechat, config: Partial<ClientConfig> = {}): 
   })
   clients.add(client)
   return client
-}
-
-/** A port on 127.0.0.1 that was just free: nothing listens on it, so a connection is refused (nothing is sent). */
-export async function closedPort(): Promise<number> {
-  const server = http.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }

@@ -1,7 +1,8 @@
 // What is retried and how long it waits: recorded through the client's clock, never timed.
 import { FAKE_CREDENTIALS, type FakeWechat } from '../fake'
 import { DEFAULT_RETRY, HttpError, NetworkError, WechatError, retryWait } from '../src'
-import { GIVEN_TOKEN, clientOf, closedPort, recordingClock, startFake } from './helpers'
+import { closedPort } from './closed-port'
+import { GIVEN_TOKEN, clientOf, recordingClock, startFake } from './helpers'
 
 let fake: FakeWechat
 beforeEach(async () => {
