@@ -121,12 +121,3 @@ export function bridgeWxRequest(mp: MiniProgram, target: string): Bridge {
   Object.assign(bridge, { spy })
   return bridge
 }
-
-/** A base URL where nothing listens: a server bound to a free port and closed again. */
-export async function closedPortUrl(): Promise<string> {
-  const server = http.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return `http://127.0.0.1:${port}`
-}

@@ -12,7 +12,8 @@ import {
   type MiniProgram,
   type SimPage,
 } from './harness'
-import { bridgeWxRequest, closedPortUrl, type Bridge } from './order-api-bridge'
+import { closedPortUrl } from '../fixtures/closed-port'
+import { bridgeWxRequest, type Bridge } from './order-api-bridge'
 
 const DINE_IN = 'https://shop.example.com/s/12/t/5'
 const CART_KEY = 'order.cart.v1'

@@ -3,7 +3,8 @@
 import { startDemoApi, type RunningDemoApi } from '../../server/app'
 import { ticketSceneMap } from '../../server/scene-map'
 import { findByText, launch, tap, textOf, type MiniProgram } from './harness'
-import { bridgeWxRequest, closedPortUrl, type Bridge } from './order-api-bridge'
+import { closedPortUrl } from '../fixtures/closed-port'
+import { bridgeWxRequest, type Bridge } from './order-api-bridge'
 
 // Issued after the build: in the backend's full scene map, not in the bundled one.
 const NEW_TICKET = 'http://weixin.qq.com/q/02issuedAfterTheBuild'

@@ -14,7 +14,6 @@ import { join } from 'node:path'
 
 import { LockBusyError, acquireLock, lockHolder, withLock } from '../../tools/lib/file-lock'
 import { Journal } from '../../tools/wechat/journal'
-import { ROOT } from '../unit/fixtures'
 import { PROCESS_TIMEOUT, start, tsx } from './real-process'
 
 const tmp = mkdtempSync(join(tmpdir(), 'file-lock-test-'))
@@ -130,18 +129,24 @@ describe('withLock', () => {
     'waits for the holder to finish, then runs',
     async () => {
       const path = lockFile()
-      // Another process holds it for a moment (this one's own lock would count as live and busy all along).
-      const holder = start(
-        tsx(
-          '-e',
-          `const { acquireLock } = require(${JSON.stringify(join(ROOT, 'tools/lib/file-lock.ts'))});` +
-            `const held = acquireLock(${JSON.stringify(path)}); console.log('held');` +
-            'setTimeout(() => held.release(), 300)'
-        )
-      )
-      await holder.match(/held/)
-      expect(withLock(path, 'the rule file', () => 'ran', PROCESS_TIMEOUT)).toBe('ran')
-      expect((await holder.exited).status).toBe(0)
+      // Another process holds it until a try of withLock's has been refused (a wait on what withLock does, never on
+      // a clock), marking its release just before it releases.
+      const holder = start(tsx(join(__dirname, 'children', 'lock-holder.ts'), path))
+      try {
+        await holder.match(/^held$/m)
+        const critical = () => {
+          // The holder had released, and the lock is this run's: a withLock that ran at once, or after one refused
+          // try without taking the lock, fails here whatever the timing.
+          expect(existsSync(`${path}.released`)).toBe(true)
+          expect(lockHolder(path)).toMatchObject({ pid: process.pid })
+          return 'ran'
+        }
+        expect(withLock(path, 'the rule file', critical, PROCESS_TIMEOUT)).toBe('ran')
+        expect(existsSync(path)).toBe(false)
+        expect(await holder.exited).toMatchObject({ status: 0, stderr: '' })
+      } finally {
+        await holder.kill() // a holder still waiting for a try (withLock never tried) must not outlive the test
+      }
     },
     PROCESS_TIMEOUT
   )

@@ -1,8 +1,6 @@
 // WeChat's server push at /wechat/push, as `npm run api` serves it: real processes on 127.0.0.1, pushes built and
 // signed by the test's own WeChat side (test/fake-wechat/push.ts), in plaintext mode and safe mode.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -20,6 +18,7 @@ import {
   type PushReply,
   type PushTarget,
 } from '../fake-wechat/push'
+import { closedPort } from '../fixtures/closed-port'
 import { ROOT } from '../unit/fixtures'
 import { PROCESS_TIMEOUT, runApi, startApi, type ApiProcess } from './real-process'
 import { runInProcess } from './run-tool'
@@ -387,11 +386,7 @@ describe("trying it locally: npm run push:send (in-process through the tools' sh
     const refused = await send(['--url', plain.url, 'store=12'], { WECHAT_PUSH_TOKEN: 'notTheToken1' })
     expect(refused.status).toBe(1)
     expect(refused.stdout).toMatch(/^401 /)
-    // A port that was just free: nothing listens on it.
-    const server = http.createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as AddressInfo
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    const port = await closedPort()
     const gone = await send(['--url', `http://127.0.0.1:${port}`, 'store=12'], plainEnv)
     expect(gone.status).toBe(1)
     expect(gone.stderr).toBe(

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 
 import type { HttpRequest } from '../../src/order/api-client'
 import { fetchTransport } from '../../src/platform/fetch-transport'
+import { closedPortUrl } from '../fixtures/closed-port'
 
 let server: http.Server
 let base: string
@@ -78,10 +79,6 @@ it('calls no answer within the timeout a timeout, worth repeating', async () => 
 })
 
 it('calls a refused connection a network failure, worth repeating', async () => {
-  const closed = http.createServer()
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-  const port = (closed.address() as AddressInfo).port
-  await new Promise((resolve) => closed.close(resolve))
-  const outcome = await fetchTransport({ ...request('/json'), url: `http://127.0.0.1:${port}/json` })
+  const outcome = await fetchTransport({ ...request('/json'), url: `${await closedPortUrl()}/json` })
   expect(outcome).toMatchObject({ kind: 'network', retryable: true })
 })

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import QRCode from 'qrcode'
 
 import { WECHAT_LIMITS } from '../src/limits'
-import { WECHAT_RATE, type RateSpec } from '../src/rate'
+import { WECHAT_RATE, realClock, type Clock, type RateSpec } from '../src/rate'
 import { TICKET_PREFIX } from './jump-rule'
 import { labelledPng, qrPng } from './png'
 import { DEFAULT_WORLD, World, type Reply, type WorldOptions } from './world'
@@ -35,7 +35,7 @@ export type Fault = {
 export interface FakeCall {
   /** The client's name for the call (`qrcodejumpadd`, `qrcode/create`, `token`, `showqrcode`…). */
   api: string
-  /** When it arrived (ms since the epoch). */
+  /** When it arrived: ms since the epoch, or on the clock a test gave (FakeOptions.clock). */
   at: number
   /** The JSON body (POST), or null. Never the query: it carries the token or the secret. */
   body: Record<string, unknown> | null
@@ -59,6 +59,11 @@ export interface FakeOptions {
   tokenTtlSeconds?: number
   /** WeChat's rates (5/s, 200/min for service-account rule calls); `false` turns limiting off. */
   rate?: RateSpec | false
+  /**
+   * The time the rate windows count arrivals in and the call log stamps them with (default: the system's). A test
+   * gives the client's virtual clock, so that the fake meters calls at the times the client started them.
+   */
+  clock?: Pick<Clock, 'now'>
   /** Answer this much later, after the change is made: a killed client then cannot know it happened. */
   delayMs?: number
   faults?: Fault[]
@@ -106,6 +111,7 @@ export class FakeWechat {
   private readonly credentials: Record<string, string>
   private readonly ttlMs: number
   private rate: RateSpec | false
+  private readonly clock: Pick<Clock, 'now'>
   private delayMs: number
   private faults: Fault[]
   private readonly calls = new Map<string, number>()
@@ -124,6 +130,7 @@ export class FakeWechat {
     for (const t of tokens ?? [FAKE_CREDENTIALS.token]) this.tokens.set(t, Number.POSITIVE_INFINITY)
     this.ttlMs = (tokenTtlSeconds ?? 7200) * 1000
     this.rate = rate ?? WECHAT_RATE
+    this.clock = options.clock ?? realClock
     this.delayMs = delayMs ?? 0
     this.faults = [...(faults ?? [])]
     const w = this.world
@@ -274,7 +281,7 @@ export class FakeWechat {
         // Logged without a body; the handler answers 47001.
       }
     }
-    const call: FakeCall = { api, at: Date.now(), body, answer: '' }
+    const call: FakeCall = { api, at: this.clock.now(), body, answer: '' }
     this.log.push(call)
     if (this.log.length > 10_000) this.log.shift()
     return call
@@ -314,7 +321,7 @@ export class FakeWechat {
 
   private limit(api: string, body: Record<string, unknown>): Reply | null {
     if (!this.rate) return null
-    const now = Date.now()
+    const now = this.clock.now()
     prune(this.second, now - 1000)
     if (this.second.length >= this.rate.perSecond) {
       return { errcode: 44990, errmsg: 'reach max api second frequence limit' }

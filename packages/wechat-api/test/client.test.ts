@@ -1,7 +1,7 @@
 // The WeChat client in-process against the fake: tokens, rates, paging, typed errors. (Retries: retry.test.ts.)
 import { FAKE_CREDENTIALS, type FakeWechat } from '../fake'
-import { DEFAULT_RETRY, SlidingWindow, WechatError, parseRate, realClock, type Clock } from '../src'
-import { clientOf, startFake } from './helpers'
+import { DEFAULT_RETRY, SlidingWindow, WechatError, parseRate, type Clock } from '../src'
+import { GIVEN_TOKEN, clientOf, startFake, startInLockstep } from './helpers'
 
 let fake: FakeWechat
 beforeEach(async () => {
@@ -87,23 +87,39 @@ describe('the pace adapts to WeChat (issue 10 §6)', () => {
   })
 
   it('keeps 4 parallel lanes within a 2/s limit: every call succeeds (fake WeChat at 2/s)', async () => {
-    fake.setRate({ perSecond: 2, perMinute: 1000 })
+    // The fake meters arrivals on the client's virtual clock (startInLockstep): what it refuses is decided by the two
+    // limiters, whatever the machine's load. Few, quick retries: at a fixed 5/s three of every five calls a second
+    // would be refused and the lanes would use their tries up.
+    await fake.close()
+    const { fake: slow, clock } = await startInLockstep({ perSecond: 2, perMinute: 1000 })
+    fake = slow
     const paces: number[] = []
-    // Real time: the fake counts real arrivals. Quick, few retries: at a fixed 5/s, three of every five calls a
-    // second were refused and the lanes used their tries up.
     const c = clientOf(fake, {
-      clock: realClock,
+      clock,
+      onSend: clock.onSend,
+      onRetry: clock.onAnswer,
+      credentials: GIVEN_TOKEN,
       rate: { perSecond: 5, perMinute: 1000 },
       retry: { ...DEFAULT_RETRY, attempts: 3, baseMs: 5, maxMs: 50 },
       onPace: (perSecond) => paces.push(perSecond),
     })
     const lane = async () => {
-      for (let i = 0; i < 3; i++) await c.getRules()
+      for (let i = 0; i < 3; i++) await c.getRules().finally(clock.onAnswer)
     }
     await expect(Promise.all([lane(), lane(), lane(), lane()])).resolves.toHaveLength(4)
-    expect(paces[0]).toBe(2)
-    expect(fake.snapshot().log.filter((l) => l.api === 'qrcodejumpget' && l.answer === 'ok')).toHaveLength(12)
-  }, 30_000)
+    // Halved once: the first calls start together and are refused together (a third may start before the client
+    // reads the first refusal; which lane it is depends on the order the answers come in).
+    expect(paces).toEqual([2])
+    const log = fake.snapshot().log
+    const refused = log.filter((l) => l.answer !== 'ok')
+    expect(refused.length).toBeGreaterThanOrEqual(2)
+    expect(refused.map((l) => `${l.at} ${l.answer}`)).toEqual(refused.map(() => '0 errcode 44990'))
+    expect(log.filter((l) => l.answer === 'ok')).toHaveLength(12)
+    // After the slow-down at most two start in any second, so the fake refuses none of them.
+    const after = log.filter((l) => l.at > 0).map((l) => l.at)
+    expect(after).toHaveLength(10)
+    for (let i = 2; i < after.length; i++) expect(after[i] - after[i - 2]).toBeGreaterThanOrEqual(1000)
+  })
 })
 
 describe('WechatClient against the fake', () => {
@@ -172,18 +188,41 @@ describe('WechatClient against the fake', () => {
   })
 
   it('slows down and retries when WeChat answers 44990 (too fast)', async () => {
-    fake.setRate({ perSecond: 3, perMinute: 1000 })
+    // The fake counts arrivals on the client's virtual clock (startInLockstep): the fourth call within a second is
+    // refused however slowly the machine carries the five.
+    await fake.close()
+    const { fake: slow, clock } = await startInLockstep({ perSecond: 3, perMinute: 1000 })
+    fake = slow
     const retries: number[] = []
-    // Real time here: the fake counts real arrivals, so the client must really slow down.
+    const paces: number[] = []
     const c = clientOf(fake, {
-      clock: realClock,
+      clock,
+      onSend: clock.onSend,
+      credentials: GIVEN_TOKEN,
       rate: { perSecond: 50, perMinute: 1000 },
       retry: { ...DEFAULT_RETRY, attempts: 8, baseMs: 100, maxMs: 800 },
-      onRetry: (e) => retries.push((e as WechatError).code),
+      onRetry: (e) => {
+        retries.push((e as WechatError).code)
+        clock.onAnswer()
+      },
+      onPace: (perSecond) => paces.push(perSecond),
     })
-    for (let i = 0; i < 5; i++) await c.getRules()
-    expect(retries.length).toBeGreaterThan(0)
-    expect(new Set(retries)).toEqual(new Set([44990]))
+    for (let i = 0; i < 5; i++) await c.getRules().finally(clock.onAnswer)
+    // Refused until the first three leave the fake's window: backoff 100, 200, 400, 800 ms (jitter at its middle).
+    expect(retries).toEqual([44990, 44990, 44990, 44990])
+    expect(clock.waits).toEqual([100, 200, 400, 800])
+    expect(paces).toEqual([25]) // halved once: the refusals within one window are one burst
+    expect(fake.snapshot().log.map((l) => `${l.at} ${l.answer}`)).toEqual([
+      '0 ok',
+      '0 ok',
+      '0 ok',
+      '0 errcode 44990',
+      '100 errcode 44990',
+      '300 errcode 44990',
+      '700 errcode 44990',
+      '1500 ok',
+      '1500 ok',
+    ])
   })
 
   it('pages through every service-account link (200 a page)', async () => {

@@ -1,7 +1,8 @@
 // What is retried and how long it waits: recorded through the client's clock, never timed.
 import { FAKE_CREDENTIALS, type FakeWechat } from '../fake'
 import { DEFAULT_RETRY, HttpError, NetworkError, WechatError, retryWait } from '../src'
-import { clientOf, closedPort, recordingClock, startFake } from './helpers'
+import { closedPort } from './closed-port'
+import { GIVEN_TOKEN, clientOf, recordingClock, startFake } from './helpers'
 
 let fake: FakeWechat
 beforeEach(async () => {
@@ -148,10 +149,7 @@ describe('no answer at all', () => {
 })
 
 /** Only the faulted call waits out its timeout: a token given as is makes no token call first. */
-const GIVEN = {
-  miniProgram: { token: FAKE_CREDENTIALS.token },
-  serviceAccount: { token: FAKE_CREDENTIALS.token },
-}
+const GIVEN = GIVEN_TOKEN
 
 describe('a request that went out and got no answer (issue 10 §3)', () => {
   // The fake holds a `late` or `never` answer until the client hangs up, so each waits out exactly the timeout
