@@ -6,7 +6,8 @@ import { siteOf } from '../src/landing/site'
 import { startDemoApi } from './app'
 import { DEMO_STORES } from './demo-menu'
 import { createH5Site } from './h5-site'
-import { DEFAULT_RULES, loadRuleTable, sceneMapOf } from './scene-map'
+import { DEFAULT_RULES_FILE, firstProblem, loadRuleFile } from './rule-file'
+import { sceneMapOf } from './scene-map'
 import { pushFromEnv } from './wechat-push'
 
 const ROOT = join(__dirname, '..')
@@ -35,12 +36,9 @@ async function main(): Promise<void> {
     console.error(listen.error)
     process.exit(2)
   }
-  const rulesFile = process.env.RULES || DEFAULT_RULES
-  let rules
-  try {
-    rules = loadRuleTable(rulesFile)
-  } catch (error) {
-    console.error(`Cannot read the rule table: ${(error as Error).message}`)
+  const rules = loadRuleFile(process.env.RULES || DEFAULT_RULES_FILE, 'RULES')
+  if (!rules.ok) {
+    console.error(firstProblem(rules.path, rules.problems))
     process.exit(2)
   }
   const tickets = sceneMapOf(rules.ruleTable)
@@ -51,7 +49,7 @@ async function main(): Promise<void> {
     webRoot: process.env.WEB_ROOT || join(ROOT, 'www'),
   })
   const log = (line: string) => console.log(line)
-  const push = pushFromEnv(process.env, rules, rulesFile, log)
+  const push = pushFromEnv(process.env, rules, log)
   if ('error' in push) {
     console.error(push.error)
     process.exit(2)

@@ -1,16 +1,14 @@
 // The merchant backend's side of service-account tickets: the FULL scene map (the mini program bundles only part
-// of it), read from the rule table file and searched with the same core, by the same prefix rules, as
+// of it), from the rule table server/rule-file.ts loads, searched with the same core, by the same prefix rules, as
 // the app: a link the app could not resolve from its bundle resolves here exactly as it would have there.
-import fs from 'node:fs'
-import path from 'node:path'
 import {
   compileRuleTable,
   lookupTicket,
   type RuleTable,
-  type RuleTableFile,
   type TicketEntry,
   type TicketMatch,
 } from '../src/landing'
+import { firstProblem } from './rule-file'
 
 export interface SceneMap {
   /** How many tickets the map holds. */
@@ -20,22 +18,6 @@ export interface SceneMap {
    * or it is a temporary code whose expire_time is at or before `now` (UNIX seconds), which lands like an unknown one.
    */
   resolve(link: string, now: number): TicketMatch | undefined
-}
-
-/** The project's rule table, which `tickets:create` appends to. */
-export const DEFAULT_RULES = path.join(__dirname, '..', 'rules.json')
-
-/** A rule table file as read (`file`) and compiled (`ruleTable`). */
-export interface LoadedRuleTable {
-  file: RuleTableFile
-  ruleTable: RuleTable
-}
-
-/** Reads and compiles a rule table file; throws an Error saying what is wrong with the file. */
-export function loadRuleTable(file: string = DEFAULT_RULES): LoadedRuleTable {
-  const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'))
-  // compileOrThrow accepted it: it has the file's shape.
-  return { file: json as RuleTableFile, ruleTable: compileOrThrow(json, file) }
 }
 
 /** The scene map of the given tickets; throws an Error saying what is wrong with them. */
@@ -50,11 +32,6 @@ export function sceneMapOf(ruleTable: RuleTable): SceneMap {
 
 function compileOrThrow(json: unknown, source: string): RuleTable {
   const compiled = compileRuleTable(json)
-  if (!compiled.ok) {
-    const first = compiled.problems[0]
-    throw new Error(
-      `${source}: ${first.pointer || '(whole file)'} ${first.message} (npm run rules:check lists all)`
-    )
-  }
+  if (!compiled.ok) throw new Error(firstProblem(source, compiled.problems))
   return compiled.ruleTable
 }

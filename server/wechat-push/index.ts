@@ -1,6 +1,6 @@
 // WeChat's server push for `npm run api`: the configuration from the environment and the rule table, checked at
 // start-up, and the `/wechat/push` handler built from them.
-import type { LoadedRuleTable } from '../scene-map'
+import type { LoadedRuleFile } from '../rule-file'
 import { isAppId } from '../../src/landing/json-value'
 import { readPushConfig } from './config'
 import { createPushHandler, PUSH_PATH, type PushHandler } from './handler'
@@ -9,14 +9,13 @@ export { createPushHandler, PUSH_BODY_LIMIT, PUSH_PATH, type PushHandler } from 
 export { readPushConfig, type PushConfig } from './config'
 
 /**
- * The push handler as the environment configures it, routing by the rule table the server loaded (`rulesFile`
+ * The push handler as the environment configures it, routing by the rule table the server loaded (its path
  * names it in messages): `null` without `WECHAT_PUSH_TOKEN` (the path answers 404), or an `error` (bad variables,
  * a rule table without the mini program's appid) to stop start-up with.
  */
 export function pushFromEnv(
   env: Record<string, string | undefined>,
-  rules: LoadedRuleTable,
-  rulesFile: string,
+  rules: LoadedRuleFile,
   log?: (line: string) => void
 ): { push: PushHandler | null; summary?: string } | { error: string } {
   const read = readPushConfig(env)
@@ -25,7 +24,7 @@ export function pushFromEnv(
   const appid: unknown = rules.file.serviceAccount?.appid
   if (!isAppId(appid)) {
     return {
-      error: `${rulesFile}: serviceAccount.appid must be the mini program's appid ("wx" and 16 hex digits): the push reply's text link opens that mini program.`,
+      error: `${rules.path}: serviceAccount.appid must be the mini program's appid ("wx" and 16 hex digits): the push reply's text link opens that mini program.`,
     }
   }
   // For WeChat clients too old to open a mini program link: the store's web site, where its QR links point.

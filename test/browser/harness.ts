@@ -9,7 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { siteOf } from '../../src/landing/site'
 import { startDemoApi, type RunningDemoApi } from '../../server/app'
 import { createH5Site } from '../../server/h5-site'
-import { loadRuleTable, sceneMapOf } from '../../server/scene-map'
+import { loadRuleFileOrThrow } from '../../server/rule-file'
+import { sceneMapOf } from '../../server/scene-map'
 import { launchChromium } from '../../tools/lib/chromium'
 import { ROOT } from '../unit/fixtures'
 
@@ -26,7 +27,7 @@ export const SHOTS = join(ROOT, process.env.SCREENSHOTS === 'docs' ? 'docs' : 'o
 export const WAIT = 60_000
 
 /** The project's rule table, as the backend and the build read it. */
-export const RULE_TABLE = loadRuleTable().ruleTable
+export const RULE_TABLE = loadRuleFileOrThrow().ruleTable
 
 export interface World {
   api: RunningDemoApi

@@ -1,6 +1,8 @@
 // The demo backend as users run it (`npm run api`): a real process on 127.0.0.1, real HTTP, the contract's checks.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { listenOptions } from '../../server/demo-api'
@@ -14,7 +16,6 @@ import {
   type Order,
 } from '../../src/order/api-contract'
 import { ORDER_REQUEST as ORDER } from '../fixtures/order-request'
-import { ROOT } from '../unit/fixtures'
 import { PROCESS_TIMEOUT, runApi, startApi, type ApiProcess } from './real-process'
 
 interface Reply {
@@ -54,6 +55,9 @@ function placeOrder(body: object, key = newKey(), store = 12): Promise<Reply> {
     headers: { ...JSON_TYPE, 'Idempotency-Key': key },
   })
 }
+
+const tmp = mkdtempSync(join(tmpdir(), 'demo-api-test-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 // Every test here may start the real process or wait for it: tsx's start-up on a busy machine.
 jest.setTimeout(PROCESS_TIMEOUT)
@@ -358,12 +362,35 @@ describe('starting and stopping', () => {
     expect(run.stderr).toContain('is in use')
   })
 
-  it('exits 2 saying what is wrong when the rule table (RULES) cannot be read', async () => {
-    const run = await runApi({ RULES: join(ROOT, 'no-such-rules.json') })
-    expect(run.status).toBe(2)
-    expect(run.stderr).toContain('Cannot read the rule table')
-    expect(run.stderr).toContain('no-such-rules.json')
-  })
+  // The loader the tools use (server/rule-file.ts): what is wrong, with the file's path, and what to do.
+  it.each([
+    {
+      name: 'missing',
+      text: null,
+      says: 'Cannot read the rule file: ENOENT',
+      hint: 'Check the path given to RULES.',
+    },
+    {
+      name: 'not JSON',
+      text: '{"rules": [',
+      says: 'The rule file is not valid JSON',
+      hint: 'Fix the JSON syntax.',
+    },
+  ])(
+    'exits 2 saying what is wrong and what to do when the rule table (RULES) is $name',
+    async ({ text, says, hint }) => {
+      const rulesFile = join(tmp, text === null ? 'no-such-rules.json' : 'rules.json')
+      if (text !== null) writeFileSync(rulesFile, text)
+      const run = await runApi({ RULES: rulesFile })
+      expect(run.status).toBe(2)
+      // Two lines and nothing else: no stack trace.
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringContaining(`${rulesFile}: ${says}`),
+        `  hint: ${hint}`,
+      ])
+      expect(run.stdout).toBe('')
+    }
+  )
 
   // Last: it stops the server every test above talks to (one process fewer than a server of its own).
   it('stops cleanly on SIGTERM', async () => {

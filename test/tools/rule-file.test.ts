@@ -1,8 +1,16 @@
+// The one rule file loader (server/rule-file.ts, the backend's and the tools') and the tools' report of its problems.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { DEFAULT_RULES_FILE, formatProblems, loadRuleFile } from '../../tools/lib/rule-file'
+import {
+  DEFAULT_RULES_FILE,
+  firstProblem,
+  loadRuleFile,
+  loadRuleFileOrThrow,
+  readRuleJson,
+} from '../../server/rule-file'
+import { formatProblems } from '../../tools/lib/rule-file'
 import { ROOT } from '../unit/fixtures'
 
 const tmp = mkdtempSync(join(tmpdir(), 'rule-file-test-'))
@@ -41,6 +49,48 @@ describe('loadRuleFile', () => {
     expect(loaded.path).toBe(path)
     expect(loaded.problems.map((p) => p.pointer)).toEqual(pointers)
     expect(loaded.problems[0].message).toMatch(message)
+  })
+
+  it('names the setting the path came from in the hint of an unreadable file (--rules unless told)', () => {
+    const absent = join(tmp, 'absent.json')
+    for (const [loaded, from] of [
+      [loadRuleFile(absent), '--rules'],
+      [readRuleJson(absent), '--rules'],
+      [loadRuleFile(absent, 'RULES'), 'RULES'],
+    ] as const) {
+      expect(loaded).toMatchObject({ ok: false, problems: [{ hint: `Check the path given to ${from}.` }] })
+    }
+  })
+})
+
+describe('loadRuleFileOrThrow', () => {
+  it('returns the loaded file, or throws its first problem with the path', () => {
+    expect(loadRuleFileOrThrow()).toMatchObject({
+      path: DEFAULT_RULES_FILE,
+      file: { rules: expect.any(Array) },
+    })
+    const path = write(
+      'two-problems.json',
+      JSON.stringify({ rules: [{ prefix: 'nope' }], serviceAccount: { tickets: {} } })
+    )
+    expect(() => loadRuleFileOrThrow(path)).toThrow(`${path}: /rules/0/prefix: `)
+    expect(() => loadRuleFileOrThrow(path)).toThrow('(1 more; npm run rules:check lists every problem.)')
+  })
+})
+
+describe('firstProblem', () => {
+  it('shows the first problem with its hint, the pointer only when not the whole file, and how many more', () => {
+    const whole = { pointer: '', message: 'Not JSON.', hint: 'Fix it.' }
+    const prefix = { pointer: '/rules/0/prefix', message: 'Not a link.', hint: 'Write a link.' }
+    expect(firstProblem('rules.json', [whole]).split('\n')).toEqual([
+      'rules.json: Not JSON.',
+      '  hint: Fix it.',
+    ])
+    expect(firstProblem('rules.json', [prefix, whole, whole]).split('\n')).toEqual([
+      'rules.json: /rules/0/prefix: Not a link.',
+      '  hint: Write a link.',
+      '  (2 more; npm run rules:check lists every problem.)',
+    ])
   })
 })
 

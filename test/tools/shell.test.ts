@@ -8,7 +8,7 @@ import { captureIo, processIo } from '../../tools/shell/io'
 import { COMMANDS } from '../../tools/shell/registry'
 import { runCommand } from '../../tools/shell/run'
 import { rulesPath } from '../../tools/commands/common'
-import { DEFAULT_RULES_FILE } from '../../tools/lib/rule-file'
+import { DEFAULT_RULES_FILE } from '../../server/rule-file'
 import { runInProcess } from './run-tool'
 
 describe('the command line', () => {

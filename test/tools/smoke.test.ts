@@ -10,7 +10,7 @@ import { join } from 'node:path'
 
 import { FakeWechat } from '@scan-to-order/wechat-api/fake'
 
-import { DEFAULT_RULES, loadRuleTable } from '../../server/scene-map'
+import { loadRuleFileOrThrow } from '../../server/rule-file'
 import { pushFromEnv } from '../../server/wechat-push'
 import { COMMANDS } from '../../tools/shell/registry'
 import { ROOT } from '../unit/fixtures'
@@ -27,7 +27,7 @@ let pushUrl = ''
 beforeAll(async () => {
   fake = new FakeWechat({ rate: FAST })
   await fake.start()
-  const made = pushFromEnv({ WECHAT_PUSH_TOKEN: PUSH_TOKEN }, loadRuleTable(), DEFAULT_RULES)
+  const made = pushFromEnv({ WECHAT_PUSH_TOKEN: PUSH_TOKEN }, loadRuleFileOrThrow())
   if (!('push' in made) || !made.push) throw new Error('the push handler did not start')
   const push = made.push
   pushServer = http.createServer((req, res) => {

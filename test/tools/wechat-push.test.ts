@@ -6,7 +6,7 @@ import { join } from 'node:path'
 
 import { XMLParser } from 'fast-xml-parser'
 
-import { DEFAULT_RULES, loadRuleTable } from '../../server/scene-map'
+import { DEFAULT_RULES_FILE, loadRuleFileOrThrow } from '../../server/rule-file'
 import { pushFromEnv } from '../../server/wechat-push'
 import { strings } from '../../src/strings'
 import {
@@ -470,8 +470,7 @@ describe('configuration', () => {
     // Each case in-process, as server/demo-api.ts reads them (RULES, then pushFromEnv); every one ends in the same
     // branch of its start-up, which the real process below takes.
     it.each(cases)('are refused saying "$says", never repeating the secret', ({ env, says }) => {
-      const rulesFile = env.RULES || DEFAULT_RULES
-      const made = pushFromEnv(env, loadRuleTable(rulesFile), rulesFile)
+      const made = pushFromEnv(env, loadRuleFileOrThrow(env.RULES || DEFAULT_RULES_FILE))
       const error = 'error' in made ? made.error : ''
       expect(error).toContain(says)
       expectNoSecret(error)

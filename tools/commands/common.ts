@@ -9,16 +9,15 @@ import {
   type WechatClient,
 } from '@scan-to-order/wechat-api'
 
+import { DEFAULT_RULES_FILE, loadRuleFile, type LoadedRuleFile } from '../../server/rule-file'
 import { formatReport } from '../lib/check-problem'
 import { checkRules } from '../lib/check-rules'
 import { InputError } from '../lib/errors'
 import { readLimits, type Limits } from '../lib/limits'
 import { count } from '../lib/plural'
-import { DEFAULT_RULES_FILE, formatProblems, loadRuleFile, type RuleFileResult } from '../lib/rule-file'
+import { formatProblems } from '../lib/rule-file'
 import type { Io } from '../shell/io'
 import { clientFromEnv } from '../wechat/credentials'
-
-type LoadedRules = Extract<RuleFileResult, { ok: true }>
 
 /** The rule file `--rules FILE` names (from where the user typed it), else the project's. */
 export function rulesPath(io: Io, arg: string | undefined): string {
@@ -26,7 +25,7 @@ export function rulesPath(io: Io, arg: string | undefined): string {
 }
 
 /** Loads and compiles the rule file at `rulesPath(io, arg)`, or throws an InputError listing every problem. */
-export function loadRules(io: Io, arg: string | undefined, note = ''): LoadedRules {
+export function loadRules(io: Io, arg: string | undefined, note = ''): LoadedRuleFile {
   const loaded = loadRuleFile(rulesPath(io, arg))
   if (loaded.ok) return loaded
   throw new InputError(`${formatProblems(io.shown(loaded.path), loaded.problems)}${note}`)
@@ -39,7 +38,7 @@ export const CHECK_NOTE = '\n  (npm run rules:check lists every problem.)'
  * The rule file at `path` for a tool that changes WeChat: loaded, then checked by rules:check's own checks and limits
  * reader, so the tools never disagree about what is valid. Errors refuse the file (exit 2) with rules:check's report.
  */
-export function loadCheckedRules(io: Io, path: string): LoadedRules & { limits: Limits } {
+export function loadCheckedRules(io: Io, path: string): LoadedRuleFile & { limits: Limits } {
   const loaded = loadRules(io, path)
   const report = checkRules(loaded.file, {}, { ok: true, ruleTable: loaded.ruleTable })
   if (report.errors > 0) {

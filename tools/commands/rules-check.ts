@@ -3,11 +3,12 @@
 // The build and CI run it first, so a rule table WeChat or the app would refuse never ships.
 import { existsSync } from 'node:fs'
 
+import { readRuleJson } from '../../server/rule-file'
 import { formatReport } from '../lib/check-problem'
 import { checkRules, type CheckReport } from '../lib/check-rules'
 import { InputError } from '../lib/errors'
 import { count } from '../lib/plural'
-import { formatProblems, readRuleJson } from '../lib/rule-file'
+import { formatProblems } from '../lib/rule-file'
 import { defineCommand } from '../shell/command'
 import { apiBaseFromEnv } from '../wechat/credentials'
 import { JumpLedger, jumpLedgerBeside } from '../wechat/jump-ledger'

@@ -11,7 +11,8 @@ import type { Browser } from 'playwright-core'
 import { siteOf } from '../../../src/landing/site'
 import { startDemoApi, type RunningDemoApi } from '../../../server/app'
 import { createH5Site } from '../../../server/h5-site'
-import { loadRuleTable, sceneMapOf } from '../../../server/scene-map'
+import { loadRuleFileOrThrow } from '../../../server/rule-file'
+import { sceneMapOf } from '../../../server/scene-map'
 import { launchChromium } from '../../lib/chromium'
 import { buildBlankDefault, buildProjectSnapshot } from '../build'
 import { median } from '../measure'
@@ -102,7 +103,7 @@ export const h5Section: Section = {
     let blankApi: RunningDemoApi | undefined
     let browser: Browser | undefined
     try {
-      const { ruleTable } = loadRuleTable(join(project.dist, '..', 'rules.json'))
+      const { ruleTable } = loadRuleFileOrThrow(join(project.dist, '..', 'rules.json'))
       const site = siteOf(ruleTable)
       const ours = entryBytes(project.dist, site.appBase)
       const theirs = entryBytes(blank.dist, '/')
