@@ -4,6 +4,8 @@ import { row, unavailable, type Row, type Section } from '../report'
 import { SCALE_BENCHES } from '../scale'
 
 const SECTION = 'Tools at scale'
+// Medians of 7 interleaved runs: the floors take tens of milliseconds, where 3 runs leave a few ms of noise (10 %).
+const RUNS = 7
 
 export const scaleSection: Section = {
   id: 'tools',
@@ -17,7 +19,7 @@ export const scaleSection: Section = {
         continue
       }
       ctx.log(`timing ${bench.name}…`)
-      const { ms, baselineMs } = compareTime(job.run, job.floor, 3)
+      const { ms, baselineMs } = compareTime(job.run, job.floor, RUNS)
       rows.push(
         row({
           section: SECTION,
