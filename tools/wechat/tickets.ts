@@ -8,7 +8,9 @@ import {
   UnknownOutcomeError,
   WECHAT_LIMITS,
   WechatError,
+  ticketAction,
   type RateSpec,
+  type TicketAction,
   type WechatClient,
 } from '@scan-to-order/wechat-api'
 
@@ -54,10 +56,12 @@ export interface TicketsOptions {
   sceneIds?: ReadonlyMap<string, number>
 }
 
-/** The action qrcode/create is asked for. */
-export function ticketAction(options: Pick<TicketsOptions, 'expireSeconds' | 'sceneIds'>): string {
-  const kind = options.sceneIds ? 'SCENE' : 'STR_SCENE'
-  return options.expireSeconds === undefined ? `QR_LIMIT_${kind}` : `QR_${kind}`
+/** The action qrcode/create is asked for: the client's own table, so a plan names what the run will send. */
+function runAction(options: Pick<TicketsOptions, 'expireSeconds' | 'sceneIds'>): TicketAction {
+  return ticketAction({
+    numeric: options.sceneIds !== undefined,
+    temporary: options.expireSeconds !== undefined,
+  })
 }
 
 /**
@@ -79,7 +83,7 @@ export function describeDryRun(
   const seconds = Math.max((3 * n) / rate.perSecond, ((2 * n) / rate.perMinute) * 60)
   const kind = options.expireSeconds === undefined ? 'permanent' : `temporary (${options.expireSeconds} s)`
   const lines = [
-    `Would create ${count(n, `${kind} code`)} (${ticketAction(options)}); ` +
+    `Would create ${count(n, `${kind} code`)} (${runAction(options)}); ` +
       (skipped === 1
         ? '1 scene already has one and is skipped.'
         : `${skipped} scenes already have one and are skipped.`),
@@ -125,7 +129,7 @@ export async function createTickets(options: TicketsOptions, client: WechatClien
       rules: options.rulesPath,
       appid,
       scenes: options.scenes,
-      action: ticketAction(options),
+      action: runAction(options),
       expireSeconds: options.expireSeconds,
     })
     let run: RunState<Step> | null = lastRun(journal.records)

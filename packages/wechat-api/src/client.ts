@@ -3,6 +3,7 @@ import { Http, readAnswer, type Answer, type HttpAnswer, type HttpTiming } from 
 import { WECHAT_LIMITS } from './limits'
 import { SlidingWindow, WECHAT_RATE, realClock, type Clock, type RateSpec } from './rate'
 import { DEFAULT_RETRY, withRetry, type RetryContext, type RetryPolicy } from './retry'
+import { ticketAction } from './ticket-action'
 import { FetchedToken, GivenToken, type TokenSource } from './token'
 import type {
   CodeImage,
@@ -14,7 +15,6 @@ import type {
   RemoteRule,
   RemoteTicketRule,
   ShownFollowAccount,
-  TicketAction,
   TicketJumpAddBody,
   TicketRequest,
   UnlimitedCodeBody,
@@ -242,7 +242,10 @@ export class WechatClient {
     const { scene, expire_seconds } = request
     const body = {
       ...(expire_seconds === undefined ? {} : { expire_seconds }),
-      action_name: ticketAction(request),
+      action_name: ticketAction({
+        numeric: typeof scene === 'number',
+        temporary: expire_seconds !== undefined,
+      }),
       action_info: { scene: typeof scene === 'number' ? { scene_id: scene } : { scene_str: scene } },
     }
     const a = await this.post('qrcode/create', 'cgi-bin/qrcode/create', 'serviceAccount', body)
@@ -395,12 +398,6 @@ export class WechatClient {
       }
     }, this.retry)
   }
-}
-
-function ticketAction({ scene, expire_seconds }: TicketRequest): TicketAction {
-  const temporary = expire_seconds !== undefined
-  if (typeof scene === 'number') return temporary ? 'QR_SCENE' : 'QR_LIMIT_SCENE'
-  return temporary ? 'QR_STR_SCENE' : 'QR_LIMIT_STR_SCENE'
 }
 
 /**

@@ -27,5 +27,6 @@ export {
   type RateSpec,
 } from './rate'
 export { redact, registerSecret } from './redact'
+export { ticketAction } from './ticket-action'
 export { DEFAULT_RETRY, RESENDABLE, retryWait, withRetry, type RetryContext, type RetryPolicy } from './retry'
 export * from './types'

@@ -4,7 +4,7 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
 import { readFakeCodeText, type FakeWechat } from '../fake'
-import { WECHAT_LIMITS, WechatError, errorSpec, type UnlimitedCodeBody } from '../src'
+import { WECHAT_LIMITS, WechatError, errorSpec, ticketAction, type UnlimitedCodeBody } from '../src'
 import { clientOf, recordingClock, startFake } from './helpers'
 
 let fake: FakeWechat
@@ -37,6 +37,16 @@ describe('qrcode/create: every kind of parameter code', () => {
       expect(code.expire_seconds).toBeUndefined()
       expect(made.expire_time).toBeUndefined()
     }
+  })
+
+  // The tools name the action in their plans through the same table the client sends.
+  it.each([
+    { numeric: false, temporary: false, action: 'QR_LIMIT_STR_SCENE' },
+    { numeric: true, temporary: false, action: 'QR_LIMIT_SCENE' },
+    { numeric: false, temporary: true, action: 'QR_STR_SCENE' },
+    { numeric: true, temporary: true, action: 'QR_SCENE' },
+  ])('names $action for numeric $numeric, temporary $temporary', ({ numeric, temporary, action }) => {
+    expect(ticketAction({ numeric, temporary })).toBe(action)
   })
 
   // WeChat grants 60 s to a temporary code whose request leaves expire_seconds out (current docs), but the client
