@@ -10,7 +10,7 @@ import {
   loadRuleFileOrThrow,
   readRuleJson,
 } from '../../server/rule-file'
-import { formatProblems } from '../../tools/lib/rule-file'
+import { formatProblems, problemLines } from '../../tools/lib/rule-file'
 import { ROOT } from '../unit/fixtures'
 
 const tmp = mkdtempSync(join(tmpdir(), 'rule-file-test-'))
@@ -106,6 +106,17 @@ describe('formatProblems', () => {
       '    hint: Fix it.',
       '  /rules/0/prefix: Not a link.',
       '    hint: Write a link.',
+    ])
+  })
+})
+
+describe('problemLines', () => {
+  it('puts the label before the pointer, and nothing there without one', () => {
+    const problem = { pointer: '/rules/0', message: 'Shadowed.', hint: 'Reorder.' }
+    expect(problemLines(problem, 'warning')).toEqual(['  warning /rules/0: Shadowed.', '    hint: Reorder.'])
+    expect(problemLines({ ...problem, pointer: '' })).toEqual([
+      '  (whole file): Shadowed.',
+      '    hint: Reorder.',
     ])
   })
 })

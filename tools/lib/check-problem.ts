@@ -1,6 +1,8 @@
 // One problem rules:check reports: the core's RuleProblem (JSON pointer, what is wrong, how to fix it) plus how bad.
 import type { RuleProblem } from '../../src/landing'
 
+import { problemLines } from './rule-file'
+
 /** `error`: WeChat or the mini program would refuse or misroute; `warning`: works, but probably not as meant. */
 export type Severity = 'error' | 'warning'
 
@@ -32,12 +34,5 @@ export function formatReport(shown: string, problems: readonly CheckProblem[]): 
     ...problems.filter((p) => p.severity === 'error'),
     ...problems.filter((p) => p.severity === 'warning'),
   ]
-  const lines = [`rules:check ${shown}:`]
-  for (const p of ordered) {
-    lines.push(
-      `  ${p.severity} ${p.pointer === '' ? '(whole file)' : p.pointer}: ${p.message}`,
-      `    hint: ${p.hint}`
-    )
-  }
-  return lines.join('\n')
+  return [`rules:check ${shown}:`, ...ordered.flatMap((p) => problemLines(p, p.severity))].join('\n')
 }
