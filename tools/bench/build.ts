@@ -166,22 +166,29 @@ export function buildBlankDefault(root: string, type: BuildType = 'weapp'): Buil
   return taroBuild(root, join(root, BLANK_APP), type)
 }
 
+/** Runs `build`, saying what it builds and then how long it took: a build is the slow wait of a bench run. */
+export function timedBuild<T extends BuildOutput>(log: (m: string) => void, what: string, build: () => T): T {
+  log(`building ${what}…`)
+  const out = build()
+  log(`  ${(out.ms / 1000).toFixed(1)} s`)
+  return out
+}
+
 /** The three builds, one after the other (builds at once would slow each other and skew the build times). */
 export function buildAll(root: string, log: (m: string) => void): Builds & { cleanup(): void } {
-  const timed = <T extends BuildOutput>(what: string, build: () => T): T => {
-    log(`building ${what}…`)
-    const out = build()
-    log(`  ${(out.ms / 1000).toFixed(1)} s`)
-    return out
-  }
-  const blankDefault = timed(
+  const blankDefault = timedBuild(
+    log,
     'the blank Taro React app as taro init makes it (bench/fixtures/blank-app)',
     () => buildBlankDefault(root)
   )
-  const project = timed('the project (production, in a temporary snapshot)', () => buildProjectSnapshot(root))
+  const project = timedBuild(log, 'the project (production, in a temporary snapshot)', () =>
+    buildProjectSnapshot(root)
+  )
   try {
-    const blankOurs = timed("the blank app with the project's settings (in a temporary snapshot)", () =>
-      buildBlankOurs(root, project.dist)
+    const blankOurs = timedBuild(
+      log,
+      "the blank app with the project's settings (in a temporary snapshot)",
+      () => buildBlankOurs(root, project.dist)
     )
     return {
       blankDefault,

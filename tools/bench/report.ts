@@ -69,13 +69,16 @@ export function unavailable(section: string, name: string, unit: Unit, note: str
   return { section, name, value: null, unit, ratio: null, note }
 }
 
+/** Bytes as KB with one decimal: the one way the bench, size budget and where-bytes print a size. */
+export function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`
+}
+
 export function formatValue(value: number | null, unit: Unit): string {
   if (value === null) return '—'
   switch (unit) {
     case 'bytes':
-      return value >= 1024 * 1024
-        ? `${(value / 1024 / 1024).toFixed(2)} MB`
-        : `${(value / 1024).toFixed(1)} KB`
+      return value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(2)} MB` : kb(value)
     case 'ms':
       return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 0)} ms`
     case 'us':

@@ -10,7 +10,7 @@ import { SourceMapConsumer } from 'source-map'
 
 import { buildProjectWithSourceMaps } from './build'
 import { listDist, totalBytes } from './dist-files'
-import { formatTable, row, type Row } from './report'
+import { formatTable, kb, row, type Row } from './report'
 
 /** One mapping of a source map: a generated position and the source it came from (null: none). */
 export interface Mapping {
@@ -141,8 +141,8 @@ function main(argv: string[]): number {
       )
     }
     process.stdout.write(
-      `${formatTable(rows)}\n\npackage: ${(packaged / 1024).toFixed(1)} KB in ${files.length} files ` +
-        `(${(totalBytes(files) / 1024).toFixed(1)} KB in this build with its sourceMappingURL comments)\n`
+      `${formatTable(rows)}\n\npackage: ${kb(packaged)} in ${files.length} files ` +
+        `(${kb(totalBytes(files))} in this build with its sourceMappingURL comments)\n`
     )
     return 0
   } finally {

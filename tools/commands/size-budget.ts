@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 import { listDist, MAIN_PACKAGE_CAP, totalBytes } from '../bench/dist-files'
+import { kb } from '../bench/report'
 import { InputError } from '../lib/errors'
 import { defineCommand } from '../shell/command'
 import { budgetKey, overBudget, suggest, type SizeBudget } from '../size-budget'
@@ -13,8 +14,6 @@ import { budgetKey, overBudget, suggest, type SizeBudget } from '../size-budget'
 const ROOT = resolve(__dirname, '..', '..')
 
 const USAGE = 'usage: npx tsx tools/size-budget.ts [--dist DIR] [--budget FILE] [--suggest]'
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
 export const command = defineCommand({
   usage: USAGE,

@@ -14,7 +14,7 @@ import { createH5Site } from '../../../server/h5-site'
 import { loadRuleFileOrThrow } from '../../../server/rule-file'
 import { sceneMapOf } from '../../../server/scene-map'
 import { launchChromium } from '../../lib/chromium'
-import { buildBlankDefault, buildProjectSnapshot } from '../build'
+import { buildBlankDefault, buildProjectSnapshot, timedBuild } from '../build'
 import { median } from '../measure'
 import { row, type Row, type Section } from '../report'
 
@@ -93,12 +93,14 @@ export const h5Section: Section = {
   id: 'h5',
   title: SECTION,
   async run(ctx) {
-    ctx.log('building the blank Taro app for the browser (taro build --type h5)…')
-    const blank = buildBlankDefault(ctx.root, 'h5')
-    ctx.log(`  ${(blank.ms / 1000).toFixed(1)} s`)
-    ctx.log('building the project for the browser (production, in a temporary snapshot)…')
-    const project = buildProjectSnapshot(ctx.root, 'h5')
-    ctx.log(`  ${(project.ms / 1000).toFixed(1)} s`)
+    const blank = timedBuild(ctx.log, 'the blank Taro app for the browser (taro build --type h5)', () =>
+      buildBlankDefault(ctx.root, 'h5')
+    )
+    const project = timedBuild(
+      ctx.log,
+      'the project for the browser (production, in a temporary snapshot)',
+      () => buildProjectSnapshot(ctx.root, 'h5')
+    )
     let projectApi: RunningDemoApi | undefined
     let blankApi: RunningDemoApi | undefined
     let browser: Browser | undefined

@@ -5,12 +5,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { grouped, listDist, mainPackage, MAIN_PACKAGE_CAP, totalBytes } from '../dist-files'
-import { row, type Row, type Section } from '../report'
+import { kb, row, type Row, type Section } from '../report'
 
 const SECTION = 'Package size (prod dist/ vs blank Taro React apps)'
 const FRAMEWORK_FILES = ['app.js', 'runtime.js', 'taro.js', 'vendors.js', 'common.js', 'base.wxml']
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
 export const sizeSection: Section = {
   id: 'size',
