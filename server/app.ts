@@ -13,6 +13,7 @@ import {
 import { DEMO_STORES, type DemoStore } from './demo-menu'
 import type { H5Site } from './h5-site'
 import { OrderBook, type OrderBookOptions } from './order-book'
+import { splitTarget } from './request-target'
 import { ticketSceneMap, type SceneMap } from './scene-map'
 import type { PushHandler } from './wechat-push'
 
@@ -68,10 +69,7 @@ export function createDemoApi({
   const byId = new Map(stores.map((store) => [store.menu.store.id, store]))
 
   function route(req: http.IncomingMessage, raw: Buffer | null): Answer {
-    const target = req.url ?? '/'
-    const q = target.indexOf('?')
-    const path = pathOf(target)
-    const query = q < 0 ? '' : target.slice(q + 1)
+    const { path, query } = splitTarget(req.url)
     const match = matchApiPath(path)
     if (!match) return fail('not-found', `no endpoint ${path}`)
     if (req.method !== match.method) {
@@ -123,7 +121,10 @@ export function createDemoApi({
     if (push?.(req, res)) return
     const started = Date.now()
     // A browser opening a path that is neither the site's nor the API's gets the app's error screen (404).
-    if (site && (site.handle(req, res) || (!isApiPath(pathOf(req.url)) && site.notFound(req, res)))) {
+    if (
+      site &&
+      (site.handle(req, res) || (!isApiPath(splitTarget(req.url).path) && site.notFound(req, res)))
+    ) {
       log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`)
       return
     }
@@ -197,10 +198,4 @@ export function startDemoApi({
 /** True for the API's namespace (every path of the contract is under `/api/`): its 404s stay JSON. */
 function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/')
-}
-
-/** The path of a request target, without its query. */
-function pathOf(target = '/'): string {
-  const q = target.indexOf('?')
-  return q < 0 ? target : target.slice(0, q)
 }

@@ -9,6 +9,8 @@ import { gzipSync } from 'node:zlib'
 
 import { isPrintedPath, isSitePage, type Site } from '../src/landing/site'
 
+import { splitTarget } from './request-target'
+
 export interface H5SiteOptions {
   /** The browser build (`npm run build:h5` writes dist-h5/). */
   dist: string
@@ -145,9 +147,7 @@ export function createH5Site({ dist, site, webRoot }: H5SiteOptions): H5Site {
   }
 
   function handle(req: http.IncomingMessage, res: http.ServerResponse): boolean {
-    const target = req.url ?? '/'
-    const q = target.indexOf('?')
-    const path = q < 0 ? target : target.slice(0, q)
+    const { path } = splitTarget(req.url)
     const dir = path.slice(0, path.lastIndexOf('/') + 1)
     const underBase = path.startsWith(site.appBase)
     const printed = isPrintedPath(site, path) || isSitePage(site, path)

@@ -2,6 +2,7 @@
 // timestamp, 400 malformed XML, 413 oversized body), then a scan is answered and remembered for WeChat's retries.
 import type http from 'node:http'
 import type { RuleTable } from '../../src/landing'
+import { splitTarget } from '../request-target'
 import { answerPush, NO_REPLY, type LinkTarget } from './answer'
 import type { PushConfig } from './config'
 import { checkUrl, openPush, sealReply } from './envelope'
@@ -85,10 +86,9 @@ export function createPushHandler({
   }
 
   return (req, res) => {
-    const url = req.url ?? '/'
-    const q = url.indexOf('?')
-    if ((q < 0 ? url : url.slice(0, q)) !== PUSH_PATH) return false
-    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1))
+    const asked = splitTarget(req.url)
+    if (asked.path !== PUSH_PATH) return false
+    const query = new URLSearchParams(asked.query)
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
