@@ -2,6 +2,7 @@
 // start-up, and the `/wechat/push` handler built from them.
 import type { LoadedRuleFile } from '../rule-file'
 import { isAppId } from '../../src/landing/json-value'
+import { siteOf } from '../../src/landing/site'
 import { readPushConfig } from './config'
 import { createPushHandler, PUSH_PATH, type PushHandler } from './handler'
 
@@ -27,11 +28,12 @@ export function pushFromEnv(
       error: `${rules.path}: serviceAccount.appid must be the mini program's appid ("wx" and 16 hex digits): the push reply's text link opens that mini program.`,
     }
   }
-  // For WeChat clients too old to open a mini program link: the store's web site, where its QR links point.
-  const site = rules.ruleTable.rules.find(
-    (rule) => rule.link.scheme === 'https' || rule.link.scheme === 'http'
+  // For WeChat clients too old to open a mini program link: the store's web site, where its QR links point — the
+  // site's first web origin (siteOf, the one place a rule's origin is spelled), first rule first.
+  const origin = siteOf(rules.ruleTable).origins.find(
+    (o) => o.startsWith('https://') || o.startsWith('http://')
   )
-  const href = site ? `${site.link.scheme}://${site.link.host}/` : null
+  const href = origin === undefined ? null : `${origin}/`
   const push = createPushHandler({
     config: read.config,
     ruleTable: rules.ruleTable,
