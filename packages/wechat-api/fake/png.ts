@@ -17,18 +17,7 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** A 1×1 white PNG with `text` in a tEXt chunk (keyword "Comment"). */
 export function labelledPng(text: string): Buffer {
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(1, 0) // width
-  ihdr.writeUInt32BE(1, 4) // height
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 0 // greyscale
-  return Buffer.concat([
-    SIGNATURE,
-    chunk('IHDR', ihdr),
-    chunk('tEXt', Buffer.from(`Comment\0${text}`, 'latin1')),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
+  return greyscalePng(1, Buffer.from([0, 255]), chunk('tEXt', Buffer.from(`Comment\0${text}`, 'latin1')))
 }
 
 /** A `width`×`width` greyscale PNG of a QR code holding `text` (error correction M, a 2-module quiet zone). */
@@ -47,14 +36,23 @@ export function qrPng(text: string, width: number): Buffer {
       if (data[my * size + Math.floor((x - offset) / scale)]) rows[y * (side + 1) + 1 + x] = 0
     }
   }
+  return greyscalePng(side, rows)
+}
+
+/**
+ * A `side`×`side` 8-bit greyscale PNG of `rows` (each row a filter byte, then one byte a pixel), with `extra` chunks
+ * before the image data: the one PNG layout both images share.
+ */
+function greyscalePng(side: number, rows: Buffer, ...extra: Buffer[]): Buffer {
   const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(side, 0)
-  ihdr.writeUInt32BE(side, 4)
+  ihdr.writeUInt32BE(side, 0) // width
+  ihdr.writeUInt32BE(side, 4) // height
   ihdr[8] = 8 // bit depth
   ihdr[9] = 0 // greyscale
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', ihdr),
+    ...extra,
     chunk('IDAT', deflateSync(rows)),
     chunk('IEND', Buffer.alloc(0)),
   ])
