@@ -5,6 +5,7 @@ import { HttpError, NetworkError, WechatError, registerSecret } from '@scan-to-o
 import { InputError, StopError } from '../../tools/lib/errors'
 import { EXIT, UsageError, reportError } from '../../tools/shell/errors'
 import { captureIo, processIo } from '../../tools/shell/io'
+import { rateOption, wholeNumber } from '../../tools/shell/options'
 import { COMMANDS } from '../../tools/shell/registry'
 import { runCommand } from '../../tools/shell/run'
 import { rulesPath } from '../../tools/commands/common'
@@ -86,6 +87,33 @@ describe('one mapping from errors to exit codes', () => {
     expect(reportError(error, 'tool', 'usage: tool', io)).toBe(code)
     if (typeof text === 'string') expect(io.stderr).toBe(text)
     else expect(io.stderr).toMatch(text)
+  })
+})
+
+describe('the option helpers', () => {
+  it('reads a whole number, or refuses anything but digits with one message, the usage after it when asked', () => {
+    expect(wholeNumber('--runs', '250')).toBe(250)
+    expect(wholeNumber('--runs', undefined)).toBeUndefined()
+    expect(wholeNumber('--seed', '-7', { negative: true })).toBe(-7)
+    for (const bad of ['-7', '1e3', ' 5', '', '0x10']) {
+      expect(() => wholeNumber('--runs', bad)).toThrow(`--runs must be a whole number, got "${bad}".`)
+    }
+    const refused = (options: { showUsage?: boolean }) => {
+      try {
+        wholeNumber('--time', 'soon', options)
+      } catch (error) {
+        return error
+      }
+      throw new Error('not refused')
+    }
+    expect(refused({})).toMatchObject({ name: 'UsageError', showUsage: false })
+    expect(refused({ showUsage: true })).toMatchObject({ name: 'UsageError', showUsage: true })
+  })
+
+  it("reads a rate, WeChat's when absent, and turns a bad one into an input error (exit 2)", () => {
+    expect(rateOption('2/s,30/min')).toMatchObject({ perSecond: 2, perMinute: 30 })
+    expect(rateOption(undefined)).toMatchObject({ perSecond: 5, perMinute: 200 })
+    expect(() => rateOption('fast')).toThrow(InputError)
   })
 })
 

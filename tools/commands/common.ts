@@ -1,13 +1,7 @@
 // What several commands share: the rule file named by --rules, loaded (and for the WeChat tools, checked like
 // rules:check checks it) or refused as an input error; the rate a dry run assumes; and the WeChat client a command
 // calls with.
-import {
-  parseRate,
-  type Account,
-  type ClientConfig,
-  type RateSpec,
-  type WechatClient,
-} from '@scan-to-order/wechat-api'
+import { type Account, type ClientConfig, type RateSpec, type WechatClient } from '@scan-to-order/wechat-api'
 
 import { DEFAULT_RULES_FILE, loadRuleFile, type LoadedRuleFile } from '../../server/rule-file'
 import { formatReport } from '../lib/check-problem'
@@ -17,6 +11,7 @@ import { readLimits, type Limits } from '../lib/limits'
 import { count } from '../lib/plural'
 import { formatProblems } from '../lib/rule-file'
 import type { Io } from '../shell/io'
+import { rateOption } from '../shell/options'
 import { clientFromEnv } from '../wechat/credentials'
 
 /** The rule file `--rules FILE` names (from where the user typed it), else the project's. */
@@ -52,11 +47,7 @@ export function loadCheckedRules(io: Io, path: string): LoadedRuleFile & { limit
 
 /** The rate a dry run assumes: `--rate`, else WECHAT_RATE, else WeChat's; a bad one is an InputError (exit 2). */
 export function dryRunRate(io: Io, arg: string | undefined): RateSpec {
-  try {
-    return parseRate(arg ?? io.env.WECHAT_RATE)
-  } catch (e) {
-    throw new InputError((e as Error).message)
-  }
+  return rateOption(arg ?? io.env.WECHAT_RATE)
 }
 
 /**

@@ -1,10 +1,9 @@
 // `npm run fake-wechat`: the tests' fake WeChat, standalone, for trying the tools without touching a real account.
-import { parseRate, type RateSpec } from '@scan-to-order/wechat-api'
 import { FAKE_CREDENTIALS, FakeWechat } from '@scan-to-order/wechat-api/fake'
 
 import { InputError } from '../lib/errors'
 import { defineCommand } from '../shell/command'
-import { UsageError } from '../shell/errors'
+import { rateOption, wholeNumber } from '../shell/options'
 
 const USAGE = `Usage: npm run fake-wechat -- [--port 8788] [--rate 5/s,200/min | --no-rate] [--delay MS]
 Starts a fake WeChat API on 127.0.0.1, its state in memory. GET /__fake/state: the state and the call log.
@@ -20,22 +19,13 @@ export const command = defineCommand({
     delay: { type: 'string', default: '0' },
   },
   async run({ values }, io) {
-    for (const [name, value] of [
-      ['--port', values.port],
-      ['--delay', values.delay],
-    ] as const) {
-      if (!/^[0-9]+$/.test(value)) throw new UsageError(`${name} must be a whole number, got "${value}".`)
-    }
-    let rate: RateSpec | false
-    try {
-      rate = values['no-rate'] ? false : parseRate(values.rate)
-    } catch (e) {
-      throw new InputError((e as Error).message)
-    }
+    const port = wholeNumber('--port', values.port)
+    const delayMs = wholeNumber('--delay', values.delay)
+    const rate = values['no-rate'] ? false : rateOption(values.rate)
     const fake = new FakeWechat({
-      port: Number(values.port),
+      port,
       rate,
-      delayMs: Number(values.delay),
+      delayMs,
       realImages: true,
     })
     let url: string

@@ -7,6 +7,7 @@ import * as fc from 'fast-check'
 import { PROPERTIES } from '../../test/unit/property-defs'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
+import { wholeNumber } from '../shell/options'
 
 const USAGE = 'usage: npm run fuzz [-- --runs N] [-- --seed S] [-- --only TEXT (a group or part of a name)]'
 
@@ -14,12 +15,10 @@ export const command = defineCommand({
   usage: USAGE,
   options: { runs: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' } },
   run({ values }, io) {
-    if (values.runs !== undefined && !/^[0-9]+$/.test(values.runs))
-      throw new UsageError(`--runs must be a whole number, got "${values.runs}".`, { showUsage: true })
-    if (values.seed !== undefined && !/^-?[0-9]+$/.test(values.seed))
-      throw new UsageError(`--seed must be a whole number, got "${values.seed}".`, { showUsage: true })
-    const runs = values.runs === undefined ? 100_000 : Number(values.runs)
-    const seed = values.seed === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(values.seed)
+    const runs = wholeNumber('--runs', values.runs, { showUsage: true }) ?? 100_000
+    const seed =
+      wholeNumber('--seed', values.seed, { negative: true, showUsage: true }) ??
+      Date.now() ^ (Math.random() * 0x7fffffff)
     const only = values.only
     const selected = PROPERTIES.filter((p) => !only || p.group === only || p.name.includes(only))
     if (selected.length === 0) throw new UsageError(`no property matches "${only}"`)

@@ -15,6 +15,7 @@ import { prettyLanding } from '../lib/scan-pretty'
 import { defineCommand } from '../shell/command'
 import { UsageError } from '../shell/errors'
 import type { Io } from '../shell/io'
+import { wholeNumber } from '../shell/options'
 import { loadRules } from './common'
 import { explainError } from '../../src/landing/explain'
 
@@ -53,13 +54,8 @@ export const command = defineCommand({
   },
   positionals: true,
   run({ values, positionals }, io) {
-    for (const [name, value] of [
-      ['--scene', values.scene],
-      ['--time', values.time],
-    ] as const) {
-      if (value !== undefined && !/^[0-9]+$/.test(value))
-        throw usage(`${name} must be a whole number, got "${value}".`)
-    }
+    wholeNumber('--scene', values.scene, { showUsage: true })
+    wholeNumber('--time', values.time, { showUsage: true })
     const path = values['mp-path']
     if (path !== undefined) {
       if (

@@ -5,13 +5,13 @@ import {
   DEFAULT_TIMEOUT_MS,
   NetworkError,
   WechatClient,
-  parseRate,
   type Account,
   type ClientConfig,
   type Credentials,
 } from '@scan-to-order/wechat-api'
 
 import { InputError } from '../lib/errors'
+import { rateOption } from '../shell/options'
 
 const DEFAULT_API = 'https://api.weixin.qq.com'
 const DEFAULT_MP = 'https://mp.weixin.qq.com'
@@ -46,12 +46,7 @@ export function clientFromEnv(
 ): WechatClient {
   const apiBase = apiBaseFromEnv(env)
   const mpBase = baseUrl('WECHAT_MP_BASE', env.WECHAT_MP_BASE || (env.WECHAT_API_BASE ? apiBase : DEFAULT_MP))
-  let rate
-  try {
-    rate = parseRate(options.rate ?? env.WECHAT_RATE)
-  } catch (e) {
-    throw new InputError((e as Error).message)
-  }
+  const rate = rateOption(options.rate ?? env.WECHAT_RATE)
   const timeoutMs = readTimeout(options.timeout, env.WECHAT_TIMEOUT)
   const credentials = (token?: string, appid?: string, secret?: string): Credentials | undefined => {
     if (token) return { token }
