@@ -78,6 +78,14 @@ describe('appendJsonItems', () => {
     )
   })
 
+  it('creates a missing array with the items, as setting it would', () => {
+    const text = '{\n  "serviceAccount": { "appid": "wx" }\n}\n'
+    const path = ['serviceAccount', 'tickets']
+    expect(appendJsonItems(text, path, ['a', 'b'])).toBe(setJsonValue(text, path, ['a', 'b']))
+    expect(JSON.parse(appendJsonItems(text, path, ['a'])).serviceAccount.tickets).toEqual(['a'])
+    expect(() => appendJsonItems('{ "tickets": {} }', ['tickets'], ['a'])).toThrow('it is not an array')
+  })
+
   it('makes one edit of many items that reads as many single appends would', () => {
     const many = Array.from({ length: 50 }, (_, i) => ticket(i))
     const once = appendJsonItems(project, ['serviceAccount', 'tickets'], many)

@@ -39,11 +39,15 @@ export function setJsonValue(text: string, path: Path, value: unknown): string {
   ])
 }
 
-/** Appends `values` to the array at `path`, in order, in one edit (a large file is scanned once, not per value). */
+/**
+ * Appends `values` to the array at `path`, in order, in one edit (a large file is scanned once, not per value); the
+ * array is created when it is missing, as addJsonMembers creates its object.
+ */
 export function appendJsonItems(text: string, path: Path, values: readonly unknown[]): string {
   if (values.length === 0) return text
   const array = findNodeAtLocation(parse(text), path)
-  if (array?.type !== 'array') throw new Error(`cannot append to ${JSON.stringify(path)}: it is not an array`)
+  if (!array) return setJsonValue(text, path, values)
+  if (array.type !== 'array') throw new Error(`cannot append to ${JSON.stringify(path)}: it is not an array`)
   return applyEdits(text, [
     insertion(text, array, (indent, ws) => values.map((v) => layout(text, v, indent)).join(`,${ws}`)),
   ])

@@ -47,9 +47,7 @@ export function saveTickets(path: string, entries: readonly TicketEntry[]): numb
     const tickets = fresh.map(({ url, scene, expire_time }) =>
       expire_time === undefined ? { url, scene } : { url, scene, expire_time }
     )
-    return file.serviceAccount.tickets === undefined
-      ? setJsonValue(text, ['serviceAccount', 'tickets'], tickets)
-      : appendJsonItems(text, ['serviceAccount', 'tickets'], tickets)
+    return appendJsonItems(text, ['serviceAccount', 'tickets'], tickets)
   })
   return added
 }
@@ -84,9 +82,7 @@ export function saveCodeScenes(path: string, scenes: readonly string[]): number 
     const fresh = scenes.filter((s) => !known.has(s) && known.add(s))
     added = fresh.length
     if (fresh.length === 0) return null
-    return file.miniProgramCode.scenes === undefined
-      ? setJsonValue(text, ['miniProgramCode', 'scenes'], fresh)
-      : appendJsonItems(text, ['miniProgramCode', 'scenes'], fresh)
+    return appendJsonItems(text, ['miniProgramCode', 'scenes'], fresh)
   })
   return added
 }
