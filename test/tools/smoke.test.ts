@@ -195,6 +195,19 @@ const SMOKES: Smoke[] = [
       expect(r.status).toBe(0)
     },
   },
+  {
+    // Its real run is a ~25 s build with source maps: the smoke proves the direct entry reaches the shell, not the
+    // build (attributeBytes and ownerOf are tested in where-bytes.test.ts).
+    command: 'where-bytes',
+    argv: () => tsx(join('tools', 'bench', 'where-bytes.ts'), '--top', 'x'),
+    check: (r) => {
+      expect(r.stderr).toBe(
+        'where-bytes: --top must be a whole number, got "x".\n\nusage: npx tsx tools/bench/where-bytes.ts [--top N]\n'
+      )
+      expect(r.stdout).toBe('')
+      expect(r.status).toBe(2)
+    },
+  },
 ]
 
 describe('every command has exactly one real-process smoke test', () => {
@@ -203,7 +216,7 @@ describe('every command has exactly one real-process smoke test', () => {
     expect(smoked).toEqual(COMMANDS.map((c) => c.name).sort())
   })
 
-  it('has an npm script for every command but the two documented direct entries, and no script for a command that is not registered', () => {
+  it('has an npm script for every command but the three documented direct entries, and no script for a command that is not registered', () => {
     const scripts = (
       JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
     ).scripts
@@ -211,7 +224,7 @@ describe('every command has exactly one real-process smoke test', () => {
       .filter(([, line]) => line.startsWith('tsx tools/main.ts '))
       .map(([name, line]) => [name, line.slice('tsx tools/main.ts '.length)])
     for (const [name, command] of viaMain) expect(command).toBe(name)
-    const direct = ['qr:sheet-screenshot', 'size-budget']
+    const direct = ['qr:sheet-screenshot', 'size-budget', 'where-bytes']
     expect([...viaMain.map(([name]) => name), ...direct].sort()).toEqual(COMMANDS.map((c) => c.name).sort())
   })
 })

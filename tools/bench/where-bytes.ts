@@ -1,5 +1,5 @@
-// `npx tsx tools/bench/where-bytes.ts [--top N]`: where the production package's bytes are. Builds the project with
-// source maps in a temporary snapshot (dist/ is left alone) and gives every minified byte of every script to the
+// `npx tsx tools/bench/where-bytes.ts [--top N]`: where the production package's bytes are (a command of the tools'
+// shell, like every tool: --help, exit 2 with the usage on a bad option). Builds the project with source maps in a temporary snapshot (dist/ is left alone) and gives every minified byte of every script to the
 // source module it came from, as source-map-explorer does: our modules by path (src/…), libraries by package,
 // Taro's prebuilt packages as "framework"; templates, styles and json as whole files. A module without a source map
 // (the rule table config/rule-table-loader.js emits) counts toward the module mapped just before it.
@@ -8,6 +8,10 @@ import { join, relative, sep } from 'node:path'
 
 import { SourceMapConsumer } from 'source-map'
 
+import { runMain } from '../main'
+import { defineCommand } from '../shell/command'
+import type { Io } from '../shell/io'
+import { wholeNumber } from '../shell/options'
 import { buildProjectWithSourceMaps } from './build'
 import { listDist, totalBytes } from './dist-files'
 import { formatTable, kb, row, type Row } from './report'
@@ -66,19 +70,19 @@ export function ownerOf(source: string, projectDir: string): { own: boolean; nam
 
 const SECTION = 'Where the bytes are (production build, minified bytes per source)'
 
-function main(argv: string[]): number {
-  let top = 12
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--top' && /^\d+$/.test(argv[i + 1] ?? '')) top = Number(argv[++i])
-    else {
-      process.stderr.write(
-        `unknown argument: ${argv[i]}\nusage: npx tsx tools/bench/where-bytes.ts [--top N]\n`
-      )
-      return 2
-    }
-  }
+const USAGE = 'usage: npx tsx tools/bench/where-bytes.ts [--top N]'
+
+export const command = defineCommand({
+  usage: USAGE,
+  options: { top: { type: 'string' } },
+  run({ values }, io) {
+    return whereBytes(wholeNumber('--top', values.top, { showUsage: true }) ?? 12, io)
+  },
+})
+
+function whereBytes(top: number, io: Io): number {
   const root = join(__dirname, '..', '..')
-  process.stderr.write('where-bytes: building the project with source maps (in a temporary snapshot)…\n')
+  io.err('where-bytes: building the project with source maps (in a temporary snapshot)…')
   const build = buildProjectWithSourceMaps(root)
   try {
     const files = listDist(build.dist).filter((f) => !f.file.endsWith('.map'))
@@ -140,9 +144,9 @@ function main(argv: string[]): number {
         })
       )
     }
-    process.stdout.write(
+    io.out(
       `${formatTable(rows)}\n\npackage: ${kb(packaged)} in ${files.length} files ` +
-        `(${kb(totalBytes(files))} in this build with its sourceMappingURL comments)\n`
+        `(${kb(totalBytes(files))} in this build with its sourceMappingURL comments)`
     )
     return 0
   } finally {
@@ -150,4 +154,5 @@ function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)))
+// Run directly (the documented command), it goes through the tools' one shell like `tsx tools/main.ts where-bytes`.
+if (require.main === module) void runMain(['where-bytes', ...process.argv.slice(2)])

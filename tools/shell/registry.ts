@@ -82,4 +82,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'the production dist/ against size-budget.json',
     load: async () => (await import('../commands/size-budget')).command,
   },
+  {
+    name: 'where-bytes',
+    summary: "where the production package's bytes come from (a build with source maps)",
+    load: async () => (await import('../bench/where-bytes')).command,
+  },
 ]
