@@ -2,7 +2,8 @@
 // own compiled form), not the compiler and its messages, and at most `maxTickets` tickets. rules:check and the tools
 // compile the file themselves.
 // A mini program may have 100 000 service-account codes (~5 MB of url → scene) against WeChat's 2 MB main-package
-// cap: the package carries a bounded scene map and the merchant backend (TARO_APP_API_BASE, /api/tickets/resolve) resolves the rest.
+// cap: the package carries a bounded scene map and the merchant backend (TARO_APP_API_BASE, /api/tickets/resolve)
+// resolves the rest.
 const { require: tsxRequire } = require('tsx/cjs/api')
 
 // The landing core is TypeScript under src/: through tsx, as config/h5.ts loads it. Jest (the loader's tests)

@@ -1,5 +1,6 @@
 // `npx tsx tools/bench/where-bytes.ts [--top N]`: where the production package's bytes are (a command of the tools'
-// shell, like every tool: --help, exit 2 with the usage on a bad option). Builds the project with source maps in a temporary snapshot (dist/ is left alone) and gives every minified byte of every script to the
+// shell, like every tool: --help, exit 2 with the usage on a bad option). Builds the project with source maps in a
+// temporary snapshot (dist/ is left alone) and gives every minified byte of every script to the
 // source module it came from, as source-map-explorer does: our modules by path (src/…), libraries by package,
 // Taro's prebuilt packages as "framework"; templates, styles and json as whole files. A module without a source map
 // (the rule table config/rule-table-loader.js emits) counts toward the module mapped just before it.

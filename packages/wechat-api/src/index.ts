@@ -1,5 +1,6 @@
 // @scan-to-order/wechat-api: the WeChat server APIs the scan-to-order tools call, typed, rate-limited, retried and
-// redacted. It imports nothing from the app or the tools; the fake WeChat for tests is `@scan-to-order/wechat-api/fake`.
+// redacted. It imports nothing from the app or the tools; the fake WeChat for tests is
+// `@scan-to-order/wechat-api/fake`.
 export { DEFAULT_TIMEOUT_MS, WechatClient, type Account, type ClientConfig, type Credentials } from './client'
 export {
   API_ERRORS,

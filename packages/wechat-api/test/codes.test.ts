@@ -24,9 +24,11 @@ describe('qrcode/create: every kind of parameter code', () => {
     { request: { scene: 1001 }, action: 'QR_LIMIT_SCENE', temporary: false },
     { request: { scene: 'store=12&table=6', expire_seconds: 600 }, action: 'QR_STR_SCENE', temporary: true },
     { request: { scene: 4_000_000_000, expire_seconds: 600 }, action: 'QR_SCENE', temporary: true },
-  ])('sends $action for $request and reads the answer', async ({ request, temporary }) => {
+  ])('sends $action for $request and reads the answer', async ({ request, action, temporary }) => {
     const before = Math.floor(Date.now() / 1000)
     const code = await clientOf(fake).createCode(request)
+    const sent = fake.snapshot().log.filter((c) => c.api === 'qrcode/create')
+    expect(sent.map((c) => c.body?.action_name)).toEqual([action])
     expect(code.url).toMatch(/^http:\/\/weixin\.qq\.com\/q\/02/)
     const made = fake.snapshot().tickets.find((t) => t.ticket === code.ticket)!
     expect(made.scene).toBe(request.scene)
